@@ -1,0 +1,63 @@
+package dev.vigil.client.core;
+
+import dev.vigil.client.model.MetricMetadata;
+
+/**
+ * A metric with one child per combination of label values. Without label names it has exactly
+ * one child, created with the metric, which the metric's own methods update.
+ *
+ * @param <C> the child type, whose handle callers may keep to skip the lookup
+ */
+public abstract class LabelledMetric<C> extends Metric {
+  private final ChildMap<C> children = new ChildMap<>();
+  /** The only child when there are no label names, else null. */
+  final C noLabels;
+
+  LabelledMetric(MetricBuilder<?, ?> b, MetricMetadata metadata) {
+    super(b, metadata);
+    this.noLabels = labelNames.length == 0 ? newChild(new String[0]) : null;
+  }
+
+  abstract C newChild(String[] labelValues);
+
+  /**
+   * The child for these label values, created on first use. Lock-free and allocation-free once
+   * the child exists; keep the returned handle on the hottest paths.
+   */
+  public C labelValues(String... values) {
+    C c = children.get(checked(values));
+    return c != null ? c : children.computeIfAbsent(values, this::newChild);
+  }
+
+  private String[] checked(String[] values) {
+    checkLabelValues(values);
+    return values;
+  }
+
+  /** Removes the child for these label values, so it is no longer exposed. */
+  public void remove(String... values) {
+    children.remove(checked(values));
+  }
+
+  /** Removes every labelled child. A metric without label names keeps its single child. */
+  public void clear() {
+    children.clear();
+  }
+
+  /** The single child of a metric without label names. */
+  final C noLabels() {
+    if (noLabels == null) {
+      throw new IllegalStateException(metadata.getName() + " has label names "
+          + java.util.Arrays.toString(labelNames) + ": use labelValues(...) to pick a child");
+    }
+    return noLabels;
+  }
+
+  /** Every child with its label values, the unlabelled one included. */
+  final void forEachChild(ChildMap.Visitor<C> visitor) {
+    if (noLabels != null) {
+      visitor.visit(new String[0], noLabels);
+    }
+    children.forEach(visitor);
+  }
+}
