@@ -6,6 +6,7 @@ import dev.vigil.client.model.Labels;
 import dev.vigil.client.model.MetricMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,20 +20,16 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  */
 public final class Counter extends LabelledMetric<Counter.Child> {
-  private final ExemplarSampler sampler;
-
   private Counter(Builder b, MetricMetadata metadata) {
-    super(b, metadata);
-    this.sampler = b.sampler;
+    super(b, metadata, childFactory(b.sampler));
+  }
+
+  private static Function<String[], Child> childFactory(ExemplarSampler s) {
+    return values -> new Child(s);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  Child newChild(String[] labelValues) {
-    return new Child(sampler);
   }
 
   /** Adds one (metric without label names). */

@@ -9,16 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A value that goes up and down (queue length, temperature, in-flight requests). */
 public final class Gauge extends LabelledMetric<Gauge.Child> {
   private Gauge(Builder b, MetricMetadata metadata) {
-    super(b, metadata);
+    super(b, metadata, values -> new Child());
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  Child newChild(String[] labelValues) {
-    return new Child();
   }
 
   public void set(double value) {

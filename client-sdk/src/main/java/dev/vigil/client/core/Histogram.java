@@ -8,6 +8,7 @@ import dev.vigil.client.model.MetricMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
@@ -22,13 +23,13 @@ public final class Histogram extends LabelledMetric<Histogram.Child> {
     .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, Double.POSITIVE_INFINITY
   };
 
-  private final double[] upperBounds;
-  private final ExemplarSampler sampler;
-
   private Histogram(Builder b, MetricMetadata metadata) {
-    super(b, metadata);
-    this.upperBounds = b.upperBounds;
-    this.sampler = b.sampler;
+    super(b, metadata, childFactory(b.upperBounds, b.sampler));
+  }
+
+  private static Function<String[], Child> childFactory(double[] bounds,
+      ExemplarSampler sampler) {
+    return values -> new Child(bounds, sampler);
   }
 
   public static Builder builder() {
@@ -61,11 +62,6 @@ public final class Histogram extends LabelledMetric<Histogram.Child> {
       v *= factor;
     }
     return b;
-  }
-
-  @Override
-  Child newChild(String[] labelValues) {
-    return new Child(upperBounds, sampler);
   }
 
   public void observe(double value) {

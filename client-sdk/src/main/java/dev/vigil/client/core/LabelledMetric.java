@@ -1,6 +1,7 @@
 package dev.vigil.client.core;
 
 import dev.vigil.client.model.MetricMetadata;
+import java.util.function.Function;
 
 /**
  * A metric with one child per combination of label values. Without label names it has exactly
@@ -10,23 +11,27 @@ import dev.vigil.client.model.MetricMetadata;
  */
 public abstract class LabelledMetric<C> extends Metric {
   private final ChildMap<C> children = new ChildMap<>();
+  /** Makes a child from the builder's settings; must not capture the half-built metric. */
+  private final Function<String[], C> newChild;
   /** The only child when there are no label names, else null. */
   final C noLabels;
 
-  LabelledMetric(MetricBuilder<?, ?> b, MetricMetadata metadata) {
+  LabelledMetric(MetricBuilder<?, ?> b, MetricMetadata metadata, Function<String[], C> newChild) {
     super(b, metadata);
-    this.noLabels = labelNames.length == 0 ? newChild(new String[0]) : null;
+    this.newChild = newChild;
+    this.noLabels = labelNames.length == 0 ? newChild.apply(new String[0]) : null;
   }
-
-  abstract C newChild(String[] labelValues);
 
   /**
    * The child for these label values, created on first use. Lock-free and allocation-free once
    * the child exists; keep the returned handle on the hottest paths.
    */
   public C labelValues(String... values) {
+    if (values.length == 0 && noLabels != null) {
+      return noLabels;
+    }
     C c = children.get(checked(values));
-    return c != null ? c : children.computeIfAbsent(values, this::newChild);
+    return c != null ? c : children.computeIfAbsent(values, newChild);
   }
 
   private String[] checked(String[] values) {

@@ -4,6 +4,7 @@ import dev.vigil.client.model.MetricMetadata;
 import dev.vigil.client.model.StateSetSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -14,17 +15,16 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   private final String[] states;
 
   private StateSet(Builder b, MetricMetadata metadata) {
-    super(b, metadata);
+    super(b, metadata, childFactory(b.states));
     this.states = b.states;
+  }
+
+  private static Function<String[], Child> childFactory(String[] states) {
+    return values -> new Child(states);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  Child newChild(String[] labelValues) {
-    return new Child(states);
   }
 
   public void setTrue(String state) {

@@ -6,6 +6,7 @@ import dev.vigil.client.model.SummarySnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -19,24 +20,17 @@ public final class Summary extends LabelledMetric<Summary.Child> {
   /** The worst-case relative error of a quantile estimate (0.78%). */
   public static final double QUANTILE_RELATIVE_ERROR = LogLinearSketch.RELATIVE_ERROR;
 
-  private final double[] quantiles;
-  private final long maxAgeMillis;
-  private final int ageBuckets;
-
   private Summary(Builder b, MetricMetadata metadata) {
-    super(b, metadata);
-    this.quantiles = b.quantiles;
-    this.maxAgeMillis = b.maxAgeMillis;
-    this.ageBuckets = b.ageBuckets;
+    super(b, metadata, childFactory(b.quantiles, b.maxAgeMillis, b.ageBuckets));
+  }
+
+  private static Function<String[], Child> childFactory(double[] quantiles,
+      long maxAgeMillis, int ageBuckets) {
+    return values -> new Child(quantiles, maxAgeMillis, ageBuckets);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  Child newChild(String[] labelValues) {
-    return new Child(this);
   }
 
   public void observe(double value) {
@@ -65,9 +59,9 @@ public final class Summary extends LabelledMetric<Summary.Child> {
     private final QuantileWindow window;
     private final long created = System.currentTimeMillis();
 
-    Child(Summary s) {
-      this.quantiles = s.quantiles;
-      this.window = s.quantiles.length == 0 ? null : new QuantileWindow(s.maxAgeMillis, s.ageBuckets);
+    Child(double[] quantiles, long maxAgeMillis, int ageBuckets) {
+      this.quantiles = quantiles;
+      this.window = quantiles.length == 0 ? null : new QuantileWindow(maxAgeMillis, ageBuckets);
     }
 
     public void observe(double value) {
