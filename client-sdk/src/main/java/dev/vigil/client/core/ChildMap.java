@@ -41,6 +41,35 @@ final class ChildMap<C> {
     }
   }
 
+  /**
+   * Lookup by up to three values passed one by one (unused ones null), so that callers with few
+   * labels need no array at all: a varargs array would be allocated on every call.
+   */
+  C get(int n, String a, String b, String c) {
+    int h = 1;
+    h = 31 * h + a.hashCode();
+    if (n > 1) {
+      h = 31 * h + b.hashCode();
+    }
+    if (n > 2) {
+      h = 31 * h + c.hashCode();
+    }
+    h ^= h >>> 16;
+    AtomicReferenceArray<Entry<C>> tab = table;
+    int mask = tab.length() - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Entry<C> e = tab.get(i);
+      if (e == null) {
+        return null;
+      }
+      String[] v = e.values;
+      if (e.hash == h && v.length == n && v[0].equals(a) && (n < 2 || v[1].equals(b))
+          && (n < 3 || v[2].equals(c))) {
+        return e.child;
+      }
+    }
+  }
+
   /** The child for these values, created by {@code factory} (with a private copy) if absent. */
   C computeIfAbsent(String[] values, Function<String[], C> factory) {
     C c = get(values);

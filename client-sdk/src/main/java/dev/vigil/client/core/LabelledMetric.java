@@ -34,6 +34,25 @@ public abstract class LabelledMetric<C> extends Metric {
     return c != null ? c : children.computeIfAbsent(values, newChild);
   }
 
+  /** {@link #labelValues(String...)} for one label, without allocating once the child exists. */
+  public C labelValues(String value) {
+    C c = labelNames.length == 1 && value != null ? children.get(1, value, null, null) : null;
+    return c != null ? c : labelValues(new String[] {value});
+  }
+
+  /** {@link #labelValues(String...)} for two labels, without allocating once the child exists. */
+  public C labelValues(String v1, String v2) {
+    C c = labelNames.length == 2 && v1 != null && v2 != null ? children.get(2, v1, v2, null) : null;
+    return c != null ? c : labelValues(new String[] {v1, v2});
+  }
+
+  /** {@link #labelValues(String...)} for three labels, without allocating once the child exists. */
+  public C labelValues(String v1, String v2, String v3) {
+    C c = labelNames.length == 3 && v1 != null && v2 != null && v3 != null
+        ? children.get(3, v1, v2, v3) : null;
+    return c != null ? c : labelValues(new String[] {v1, v2, v3});
+  }
+
   private String[] checked(String[] values) {
     checkLabelValues(values);
     return values;

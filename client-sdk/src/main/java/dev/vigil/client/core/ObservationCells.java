@@ -43,17 +43,20 @@ final class ObservationCells {
     Cell[] cs = cells;
     Cell c = cs == null ? base : cs[probe() & (cs.length - 1)];
     long n = c.started.get(PAD);
+    boolean contended = false;
     if (!c.started.compareAndSet(PAD, n, n + 1)) {
       n = c.started.getAndIncrement(PAD);
-      if (cs == null) {
-        grow();
-      }
+      contended = cs == null;
     }
     AtomicLongArray half = c.halves[(int) (n >>> 63)];
     half.getAndIncrement(BUCKETS + bucket);
     addDouble(half, SUM, value);
     // Last: the scrape waits for COUNT to catch up with the claimed slots.
     half.getAndIncrement(COUNT);
+    if (contended) {
+      // Only after finishing: a scrape waiting for this observation must never wait on us.
+      grow();
+    }
   }
 
   private static int probe() {
@@ -61,8 +64,11 @@ final class ObservationCells {
     return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40);
   }
 
-  private synchronized void grow() {
-    if (cells == null) {
+  private void grow() {
+    synchronized (base) {
+      if (cells != null) {
+        return;
+      }
       Cell[] cs = new Cell[MAX_CELLS];
       cs[0] = base;
       for (int i = 1; i < cs.length; i++) {

@@ -56,6 +56,20 @@ class CounterTest {
   }
 
   @Test
+  void fixedArityLookupsFindTheSameChildAsVarargs() {
+    Counter one = Counter.builder().name("one").labelNames("a").build();
+    assertThat(one.labelValues("x")).isSameAs(one.labelValues(new String[] {"x"}));
+    Counter two = Counter.builder().name("two").labelNames("a", "b").build();
+    assertThat(two.labelValues("x", "y")).isSameAs(two.labelValues(new String[] {"x", "y"}))
+        .isNotSameAs(two.labelValues("y", "x"));
+    Counter three = Counter.builder().name("three").labelNames("a", "b", "c").build();
+    assertThat(three.labelValues("x", "y", "z"))
+        .isSameAs(three.labelValues(new String[] {"x", "y", "z"}));
+    assertThatThrownBy(() -> two.labelValues("x")).hasMessageContaining("got 1 label value(s)");
+    assertThatThrownBy(() -> one.labelValues((String) null)).hasMessageContaining("is null");
+  }
+
+  @Test
   void removeAndClearDropChildren() {
     Counter c = Counter.builder().name("x").labelNames("k").build();
     for (int i = 0; i < 100; i++) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class HistogramTest {
   @Test
@@ -68,6 +69,7 @@ class HistogramTest {
 
   /** Scrapes racing writers: every snapshot must be self-consistent, the last one exact. */
   @Test
+  @Timeout(60)
   void snapshotsStayConsistentUnderConcurrentObserves() throws Exception {
     Histogram h = Histogram.builder().name("c").buckets(1, 2, 3).build();
     int threads = 4;
