@@ -12,6 +12,10 @@ public final class StateSetSnapshot extends MetricSnapshot<StateSetSnapshot.Data
     if (metadata.getUnit() != null) {
       throw new IllegalArgumentException(metadata.getName() + ": a state set has no unit");
     }
+    if (metadata.getName().indexOf(':') >= 0) {
+      throw new IllegalArgumentException(metadata.getName() + ": a state set's name is also the"
+          + " label name of its states, and label names cannot contain ':'");
+    }
     for (DataPoint p : getDataPoints()) {
       checkReservedLabel(metadata.getName(), p.getLabels(), metadata.getName());
     }
