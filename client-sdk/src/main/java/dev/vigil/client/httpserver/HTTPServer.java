@@ -1,5 +1,6 @@
 package dev.vigil.client.httpserver;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.client.exposition.ExpositionFormats;
 import dev.vigil.client.exposition.MetricsResponder;
@@ -46,6 +47,15 @@ public final class HTTPServer implements AutoCloseable {
   /** Serves the default registry on {@code port} of all interfaces (0: an ephemeral port). */
   public static HTTPServer start(int port) throws IOException {
     return builder().port(port).start();
+  }
+
+  /**
+   * The scrape of {@code registry} as a handler for an application's own JDK
+   * {@code HttpServer}: {@code server.createContext("/metrics", HTTPServer.metricsHandler(r))}.
+   * It negotiates the format, gzips and filters by {@code name[]} like the server does.
+   */
+  public static HttpHandler metricsHandler(Registry registry) {
+    return new MetricsHandler(new MetricsResponder(registry), true);
   }
 
   public static Builder builder() {
@@ -180,7 +190,7 @@ public final class HTTPServer implements AutoCloseable {
       HttpServer server = HttpServer.create(bind, 0);
       ExecutorService owned = executor == null ? defaultExecutor() : null;
       server.setExecutor(executor != null ? executor : owned);
-      server.createContext("/", new MetricsHandler(responder));
+      server.createContext("/", new MetricsHandler(responder, false));
       try {
         startAsDaemon(server);
       } catch (IOException | RuntimeException e) {

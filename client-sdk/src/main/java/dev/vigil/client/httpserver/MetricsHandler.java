@@ -20,9 +20,12 @@ final class MetricsHandler implements HttpHandler {
   private static final int MAX_MESSAGE = 200;
 
   private final MetricsResponder responder;
+  /** Mounted in someone else's server: every path under the context is the scrape. */
+  private final boolean anyPath;
 
-  MetricsHandler(MetricsResponder responder) {
+  MetricsHandler(MetricsResponder responder, boolean anyPath) {
     this.responder = responder;
+    this.anyPath = anyPath;
   }
 
   @Override
@@ -34,7 +37,7 @@ final class MetricsHandler implements HttpHandler {
       if (!head && !"GET".equals(method)) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         sendText(exchange, 405, "Method Not Allowed\n", false);
-      } else if ("/metrics".equals(path) || "/".equals(path)) {
+      } else if (anyPath || "/metrics".equals(path) || "/".equals(path)) {
         serveMetrics(exchange, head);
       } else if ("/-/healthy".equals(path)) {
         sendText(exchange, 200, "OK\n", head);
