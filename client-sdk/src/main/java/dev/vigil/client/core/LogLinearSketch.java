@@ -20,12 +20,26 @@ final class LogLinearSketch {
   static final double RELATIVE_ERROR = 0.5 / SUBS;
   private static final int MIN_EXP = -64;
   private static final int EXPS = 128;
+  private static final long POSITIVE_INFINITY_BITS =
+      Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+  private static final long NEGATIVE_INFINITY_BITS =
+      Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
   private final AtomicReferenceArray<AtomicLongArray> positive = new AtomicReferenceArray<>(EXPS);
   private final AtomicReferenceArray<AtomicLongArray> negative = new AtomicReferenceArray<>(EXPS);
   private final AtomicLong zeros = new AtomicLong();
+  // Exact extremes, so that estimates are clamped to the observed range (a lone observation of
+  // 512 reads back as 512, not as its slot's midpoint). Rarely written once warm.
+  private final AtomicLong minBits = new AtomicLong(POSITIVE_INFINITY_BITS);
+  private final AtomicLong maxBits = new AtomicLong(NEGATIVE_INFINITY_BITS);
 
   void add(double v) {
+    if (v < Double.longBitsToDouble(minBits.get())) {
+      lowerMin(v);
+    }
+    if (v > Double.longBitsToDouble(maxBits.get())) {
+      raiseMax(v);
+    }
     if (v > 0) {
       increment(positive, v);
     } else if (v < 0) {
@@ -34,6 +48,24 @@ final class LogLinearSketch {
       zeros.incrementAndGet();
     }
     // NaN has no rank: it counts in the summary's count and sum but not in its quantiles.
+  }
+
+  private void lowerMin(double v) {
+    long cur;
+    while (v < Double.longBitsToDouble(cur = minBits.get())) {
+      if (minBits.compareAndSet(cur, Double.doubleToRawLongBits(v))) {
+        return;
+      }
+    }
+  }
+
+  private void raiseMax(double v) {
+    long cur;
+    while (v > Double.longBitsToDouble(cur = maxBits.get())) {
+      if (maxBits.compareAndSet(cur, Double.doubleToRawLongBits(v))) {
+        return;
+      }
+    }
   }
 
   private static void increment(AtomicReferenceArray<AtomicLongArray> pages, double v) {
@@ -58,6 +90,8 @@ final class LogLinearSketch {
   /** Forgets every observation, keeping the pages for reuse. */
   void reset() {
     zeros.set(0);
+    minBits.set(POSITIVE_INFINITY_BITS);
+    maxBits.set(NEGATIVE_INFINITY_BITS);
     clear(positive);
     clear(negative);
   }
@@ -127,6 +161,19 @@ final class LogLinearSketch {
       }
     }
     w.finish();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (LogLinearSketch sk : sketches) {
+      min = Math.min(min, Double.longBitsToDouble(sk.minBits.get()));
+      max = Math.max(max, Double.longBitsToDouble(sk.maxBits.get()));
+    }
+    if (min <= max) {
+      for (int i = 0; i < out.length; i++) {
+        // The extremes are known exactly, so rank 0 and rank 1 need no estimate.
+        out[i] = quantiles[i] == 0 ? min : quantiles[i] == 1 ? max
+            : Math.max(min, Math.min(max, out[i]));
+      }
+    }
     return out;
   }
 

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Count and sum of observations, plus optional quantiles (say the 0.5 and 0.99 of request
  * latency) over a sliding time window. Each quantile estimate is within
- * {@link #QUANTILE_RELATIVE_ERROR} of the value of an observation of that rank. Quantiles cannot
+ * {@link #QUANTILE_RELATIVE_ERROR} of the value of an observation of that rank and inside the
+ * observed range; quantiles 0 and 1 are the exact minimum and maximum. Quantiles cannot
  * be aggregated across instances; prefer a {@link Histogram} when that matters.
  */
 public final class Summary extends LabelledMetric<Summary.Child> {

@@ -49,6 +49,19 @@ class SummaryTest {
   }
 
   @Test
+  void estimatesStayInsideTheObservedRange() {
+    Summary s = Summary.builder().name("one").quantile(0).quantile(0.5).quantile(1).build();
+    s.observe(512);
+    SummarySnapshot.DataPoint p = s.collect().getDataPoints().get(0);
+    assertThat(new double[] {p.getValue(0), p.getValue(1), p.getValue(2)})
+        .containsExactly(512, 512, 512);
+    s.observe(0.003);
+    p = s.collect().getDataPoints().get(0);
+    assertThat(p.getValue(0)).isEqualTo(0.003);
+    assertThat(p.getValue(2)).isEqualTo(512);
+  }
+
+  @Test
   void quantilesForgetObservationsOlderThanTheWindow() throws Exception {
     Summary s = Summary.builder().name("w").quantile(0.5).maxAge(200, TimeUnit.MILLISECONDS, 2)
         .build();
