@@ -1,0 +1,32 @@
+package dev.vigil.server.storage;
+
+import dev.vigil.server.model.Labels;
+
+/**
+ * One batch of samples, used by one thread. Samples become visible together on
+ * {@link #commit()} or are dropped together on {@link #rollback()}; after either, the appender
+ * must not be used again.
+ */
+public interface Appender {
+  /**
+   * Adds a sample. Expected rejections (out of order, duplicate timestamp with another value,
+   * too old) are not exceptions: the sample is skipped and counted, and {@link #rejected()} says
+   * how many.
+   *
+   * @param ref a reference this appender returned earlier for the same labels, or 0
+   * @param labels the series, including {@code __name__}; ignored when {@code ref} is valid
+   * @return a reference the caller may cache for these labels (0 if it has none)
+   */
+  long append(long ref, Labels labels, long timestampMillis, double value);
+
+  /** Makes every sample of the batch visible at once. */
+  void commit();
+
+  /** Drops the batch. */
+  void rollback();
+
+  /** Samples of this batch skipped so far as out of order, duplicate or too old. */
+  default int rejected() {
+    return 0;
+  }
+}
