@@ -1,0 +1,97 @@
+package dev.vigil.server;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code java -jar vigil-server.jar [flags]} runs the server with Prometheus's flag names;
+ * {@code java -jar vigil-server.jar check config FILE...} validates configuration files.
+ */
+@Command(name = "vigil-server", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
+    subcommands = {Main.Check.class},
+    description = "The Vigil server: scrapes targets, stores samples, serves the HTTP API.")
+public final class Main implements Callable<Integer> {
+  @Option(names = "--config.file", paramLabel = "FILE",
+      description = "Configuration file (prometheus.yml format). Without it, an embedded default "
+          + "that scrapes this server.")
+  Path configFile;
+
+  @Option(names = "--storage.tsdb.path", paramLabel = "DIR", defaultValue = "data/",
+      description = "Base path for metrics storage (default: ${DEFAULT-VALUE}).")
+  Path storagePath;
+
+  @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9090",
+      description = "Address to listen on for the UI, API and telemetry (default: ${DEFAULT-VALUE}).")
+  String listenAddress;
+
+  @Option(names = "--web.enable-lifecycle",
+      description = "Enable shutdown and reload via HTTP request (/-/quit, /-/reload).")
+  boolean lifecycle;
+
+  @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "Only log messages with the given severity or above: debug, info, warn, error.")
+  String logLevel;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.setLevel(logLevel);
+    InetSocketAddress address = parseListenAddress(listenAddress);
+    try (VigilServer server = new VigilServer(configFile, storagePath, address, lifecycle)) {
+      server.start();
+      server.awaitShutdown();
+    }
+    return 0;
+  }
+
+  /** {@code :9090}, {@code host:9090}, {@code [::1]:9090}, as Go's listeners take them. */
+  static InetSocketAddress parseListenAddress(String s) {
+    int colon = s.lastIndexOf(':');
+    if (colon < 0) {
+      throw new CommandLine.ParameterException(commandLine(),
+          "--web.listen-address: \"" + s + "\" has no port (expected host:port or :port)");
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(s.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(commandLine(),
+          "--web.listen-address: invalid port in \"" + s + "\"");
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+
+  /** {@code check config FILE...}, as {@code promtool check config}. */
+  @Command(name = "check", description = "Check the validity of configuration files.",
+      subcommands = {CheckConfigCommand.class}, mixinStandardHelpOptions = true)
+  static final class Check {}
+
+  @Command(name = "config", description = "Check if the config files are valid or not.",
+      mixinStandardHelpOptions = true)
+  static final class CheckConfigCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+      return dev.vigil.server.config.CheckConfig.run(files, System.out, System.err);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.vigil.server;
+
+import dev.vigil.client.core.Gauge;
+import dev.vigil.client.core.GaugeWithCallback;
+import dev.vigil.client.core.Info;
+import dev.vigil.client.model.Registry;
+import dev.vigil.server.api.TargetsApi;
+import dev.vigil.server.config.Config;
+import dev.vigil.server.config.ConfigException;
+import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.scrape.ScrapeManager;
+import dev.vigil.server.scrape.ScrapeMetrics;
+import dev.vigil.server.storage.MemoryStorage;
+import dev.vigil.server.web.WebServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring and lifecycle: storage, scraping and the web server, in start order, and reloads
+ * (SIGHUP, {@code POST /-/reload}) that swap the configuration only when the new one is valid.
+ */
+public final class VigilServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
+
+  private final Path configFile;
+  private final Path storagePath;
+  private final InetSocketAddress listen;
+  private final boolean lifecycle;
+  private final Registry registry = new Registry();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Gauge reloadOk;
+  private final Gauge reloadTime;
+  private MemoryStorage storage;
+  private ScrapeManager scrapes;
+  private WebServer web;
+  private volatile boolean ready;
+  private volatile Config config;
+
+  public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
+      boolean lifecycle) {
+    this.configFile = configFile;
+    this.storagePath = storagePath;
+    this.listen = listen;
+    this.lifecycle = lifecycle;
+    reloadOk = Gauge.builder().name("prometheus_config_last_reload_successful")
+        .help("Whether the last configuration reload attempt was successful.").register(registry);
+    reloadTime = Gauge.builder().name("prometheus_config_last_reload_success_timestamp_seconds")
+        .help("Timestamp of the last successful configuration reload.").register(registry);
+    Info.builder().name("vigil_build_info").help("Vigil's version.")
+        .labelNames("version").register(registry).set("0.1.0");
+    JvmMetrics.register(registry);
+  }
+
+  /** Loads the configuration (failing fast when invalid), then starts everything. */
+  public void start() throws ConfigException {
+    // A file is checked before anything binds; the default needs the bound port, so it waits.
+    Config first = configFile != null ? load() : null;
+    LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {} - in memory until the TSDB lands)",
+        configFile == null ? "embedded default" : configFile, storagePath);
+    storage = new MemoryStorage();
+    GaugeWithCallback.builder().name("prometheus_tsdb_head_series")
+        .help("Series held in storage.").value(storage::seriesCount).register(registry);
+    scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
+    web = WebServer.builder(listen)
+        .registry(registry)
+        .lifecycle(lifecycle, this::reload, stopped::countDown)
+        .ready(() -> ready)
+        .get("/api/v1/targets", new TargetsApi(scrapes))
+        .build();
+    web.start();
+    applyConfig(first != null ? first : load());
+    Signals.onHangup(() -> {
+      try {
+        reload();
+      } catch (ConfigException e) {
+        // Already logged and counted by reload(); the old configuration keeps running.
+      }
+    });
+    ready = true;
+    LOG.info("Server is ready to receive web requests on http://{}", web.boundAddress());
+  }
+
+  /** The address the web server bound, known after {@link #start()}. */
+  public InetSocketAddress address() {
+    return web.boundAddress();
+  }
+
+  public MemoryStorage storage() {
+    return storage;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Re-reads the configuration; when invalid, logs it and keeps the running one. */
+  public synchronized void reload() throws ConfigException {
+    Config next;
+    try {
+      next = load();
+    } catch (ConfigException e) {
+      reloadOk.set(0);
+      LOG.error("Error reloading config: {}", e.getMessage());
+      throw e;
+    }
+    applyConfig(next);
+    LOG.info("Completed loading of configuration file {}", next.source());
+  }
+
+  private void applyConfig(Config c) {
+    scrapes.applyConfig(c);
+    config = c;
+    reloadOk.set(1);
+    reloadTime.setToCurrentTime();
+  }
+
+  private Config load() throws ConfigException {
+    if (configFile != null) {
+      return ConfigLoader.load(configFile);
+    }
+    String host = listen.getAddress() == null || listen.getAddress().isAnyLocalAddress()
+        ? "localhost" : listen.getHostString();
+    int port = web == null ? listen.getPort() : web.boundAddress().getPort();
+    return ConfigLoader.defaultConfig(host + ":" + port);
+  }
+
+  /** Blocks until {@code /-/quit}, a signal, or {@link #close()}. */
+  public void awaitShutdown() throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    stopped.countDown();
+    if (web != null) {
+      web.close();
+    }
+    if (scrapes != null) {
+      scrapes.close();
+    }
+    LOG.info("See you next time!");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.vigil.server.scrape;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.scrape.parse.ExpositionParser;
+import dev.vigil.server.scrape.parse.MetricType;
+import dev.vigil.server.scrape.parse.ParseException;
+
+/**
+ * Parses a scrape body with the parser its content type calls for and hands each sample on.
+ * OpenMetrics {@code _created} series are skipped, as Prometheus does: they are metadata about
+ * a counter, not a series of their own.
+ */
+final class ExpositionBodyParser implements BodyParser {
+  @Override
+  public void parse(ScrapeResponse response, SampleSink sink) throws ScrapeException {
+    ExpositionParser p = ExpositionParser.forContentType(response.contentType(), response.body(),
+        response.length());
+    boolean openMetrics = response.isOpenMetrics();
+    Labels.Builder lb = new Labels.Builder();
+    MetricType familyType = MetricType.UNKNOWN;
+    String family = "";
+    try {
+      ExpositionParser.Entry e;
+      while ((e = p.next()) != null) {
+        if (e == ExpositionParser.Entry.TYPE) {
+          family = p.metadataName();
+          familyType = p.type();
+        } else if (e == ExpositionParser.Entry.SERIES) {
+          if (openMetrics && isCreated(p.metricName(), family, familyType)) {
+            continue;
+          }
+          p.labels(lb);
+          sink.sample(lb, p.value(), p.hasTimestamp() ? p.timestampMillis() : Long.MIN_VALUE);
+        }
+      }
+    } catch (ParseException ex) {
+      throw new ScrapeException(ex.getMessage(), ex);
+    }
+  }
+
+  private static boolean isCreated(String name, String family, MetricType type) {
+    return (type == MetricType.COUNTER || type == MetricType.HISTOGRAM
+        || type == MetricType.SUMMARY || type == MetricType.GAUGEHISTOGRAM)
+        && name.length() == family.length() + "_created".length()
+        && name.startsWith(family) && name.endsWith("_created");
+  }
+}

@@ -1,0 +1,228 @@
+package dev.vigil.server.scrape;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.model.StaleNaN;
+import dev.vigil.server.relabel.Relabeler;
+import dev.vigil.server.storage.Appendable;
+import dev.vigil.server.storage.Appender;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scrapes one target on its interval and appends what it finds, all or nothing: a failed scrape
+ * commits no sample of the body, only {@code up 0} and the other synthetic series, plus
+ * staleness markers for the series the previous scrape had.
+ */
+final class ScrapeLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(ScrapeLoop.class);
+  private static final int INITIAL_BUFFER = 64 * 1024;
+  private static final int MAX_KEPT_BUFFER = 16 << 20;
+  /** The series Prometheus writes for every scrape, in this order. */
+  private static final String[] SYNTHETIC = {"up", "scrape_duration_seconds",
+      "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"};
+
+  private final Target target;
+  private final ScrapeSettings settings;
+  private final Appendable storage;
+  private final Fetcher fetcher;
+  private final BodyParser parser;
+  private final Clock clock;
+  private final ScrapeMetrics metrics;
+  /** Series of the last committed scrape, with their storage refs, for staleness. */
+  private Map<Labels, Long> lastSeries = new HashMap<>();
+  private byte[] buffer = new byte[INITIAL_BUFFER];
+  private ScheduledFuture<?> task;
+
+  ScrapeLoop(Target target, ScrapeSettings settings, Appendable storage, Fetcher fetcher,
+      BodyParser parser, Clock clock, ScrapeMetrics metrics) {
+    this.target = target;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.storage = storage;
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.clock = clock;
+  }
+
+  Target target() {
+    return target;
+  }
+
+  ScrapeSettings settings() {
+    return settings;
+  }
+
+  /** Starts scraping at this target's fixed offset within the interval. */
+  void start(ScheduledExecutorService scheduler) {
+    long interval = settings.intervalMillis();
+    long offset = Math.floorMod(target.offsetSeed(), interval);
+    long now = clock.millis();
+    long firstDelay = Math.floorMod(offset - now, interval);
+    task = scheduler.scheduleAtFixedRate(this::scrapeSafely, firstDelay, interval,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the loop; with {@code markStale}, its series end now (the target went away). */
+  synchronized void stop(boolean markStale) {
+    if (task != null) {
+      task.cancel(false);
+    }
+    if (markStale) {
+      long now = clock.millis();
+      Appender app = storage.appender();
+      appendStale(app, lastSeries, now);
+      if (target.lastScrapeMillis() != 0) {
+        for (String name : SYNTHETIC) {
+          synthetic(app, name, now, StaleNaN.VALUE);
+        }
+      }
+      app.commit();
+      lastSeries = new HashMap<>();
+    }
+  }
+
+  private void scrapeSafely() {
+    try {
+      scrapeOnce();
+    } catch (RuntimeException e) {
+      // Never let one bad scrape end the schedule: the executor would drop the task silently.
+      LOG.error("scrape of {} failed unexpectedly", target.url(), e);
+    }
+  }
+
+  synchronized void scrapeOnce() {
+    long start = clock.millis();
+    long startNanos = System.nanoTime();
+    Map<Labels, Long> seen = new HashMap<>();
+    Appender app = storage.appender();
+    int[] counts = new int[2]; // scraped, kept after relabelling
+    String error = null;
+    try {
+      ScrapeResponse resp = fetcher.fetch(target.url(), settings.timeoutMillis(),
+          settings.headers(), settings.bodySizeLimit(), buffer);
+      if (resp.body().length > buffer.length && resp.body().length <= MAX_KEPT_BUFFER) {
+        buffer = resp.body(); // the next body is likely as big: keep the grown buffer
+      }
+      parser.parse(resp, (lb, value, ts) -> {
+        counts[0]++;
+        Labels labels = Relabeler.process(withTargetLabels(lb), settings.metricRelabel());
+        if (labels == null) {
+          return;
+        }
+        checkLimits(labels);
+        if (++counts[1] > settings.sampleLimit() && settings.sampleLimit() > 0) {
+          throw new ScrapeException("sample limit exceeded (" + settings.sampleLimit() + ")");
+        }
+        long t = settings.honorTimestamps() && ts != Long.MIN_VALUE ? ts : start;
+        Long prevRef = lastSeries.get(labels);
+        long ref = app.append(prevRef == null ? 0 : prevRef, labels, t, value);
+        seen.put(labels, ref);
+      });
+    } catch (ScrapeException e) {
+      error = e.getMessage();
+    }
+    double duration = (System.nanoTime() - startNanos) / 1e9;
+    if (error != null) {
+      app.rollback();
+      Appender failed = storage.appender();
+      appendStale(failed, lastSeries, start);
+      lastSeries = new HashMap<>();
+      appendReport(failed, start, 0, duration, counts[0], 0, 0);
+      failed.commit();
+      target.recordScrape(start, duration, error);
+      metrics.duration.labelValues(target.pool()).observe(duration);
+      metrics.failures.labelValues(target.pool()).inc();
+      LOG.debug("scrape of {} failed: {}", target.url(), error);
+      return;
+    }
+    int added = 0;
+    for (Labels l : seen.keySet()) {
+      if (!lastSeries.containsKey(l)) {
+        added++;
+      }
+    }
+    Map<Labels, Long> gone = new HashMap<>(lastSeries);
+    gone.keySet().removeAll(seen.keySet());
+    appendStale(app, gone, start);
+    appendReport(app, start, 1, duration, counts[0], counts[1], added);
+    app.commit();
+    lastSeries = seen;
+    target.recordScrape(start, duration, null);
+    metrics.duration.labelValues(target.pool()).observe(duration);
+    metrics.samples.labelValues(target.pool()).inc(counts[1]);
+  }
+
+  /** Joins the target's labels to a scraped series, as honor_labels says. */
+  private Labels withTargetLabels(Labels.Builder lb) {
+    Labels targetLabels = target.labels();
+    for (int i = 0; i < targetLabels.size(); i++) {
+      String name = targetLabels.name(i);
+      String scraped = lb.get(name);
+      if (scraped != null && settings.honorLabels()) {
+        continue;
+      }
+      if (scraped != null) {
+        // The target's value wins; the scraped one is kept as exported_<name>.
+        String exported = "exported_" + name;
+        while (lb.get(exported) != null) {
+          exported = "exported_" + exported;
+        }
+        lb.set(exported, scraped);
+      }
+      lb.set(name, targetLabels.value(i));
+    }
+    return lb.build();
+  }
+
+  private void checkLimits(Labels labels) throws ScrapeException {
+    if (settings.labelLimit() > 0 && labels.size() > settings.labelLimit()) {
+      throw new ScrapeException("label_limit exceeded (metric: " + labels.metricName()
+          + ", number of labels: " + labels.size() + ", limit: " + settings.labelLimit() + ")");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      if (settings.labelNameLengthLimit() > 0
+          && labels.name(i).length() > settings.labelNameLengthLimit()) {
+        throw new ScrapeException("label_name_length_limit exceeded (metric: "
+            + labels.metricName() + ", label name: " + labels.name(i) + ", length: "
+            + labels.name(i).length() + ", limit: " + settings.labelNameLengthLimit() + ")");
+      }
+      if (settings.labelValueLengthLimit() > 0
+          && labels.value(i).length() > settings.labelValueLengthLimit()) {
+        throw new ScrapeException("label_value_length_limit exceeded (metric: "
+            + labels.metricName() + ", label name: " + labels.name(i) + ", value length: "
+            + labels.value(i).length() + ", limit: " + settings.labelValueLengthLimit() + ")");
+      }
+    }
+  }
+
+  private static void appendStale(Appender app, Map<Labels, Long> series, long t) {
+    for (Map.Entry<Labels, Long> e : series.entrySet()) {
+      app.append(e.getValue(), e.getKey(), t, StaleNaN.VALUE);
+    }
+  }
+
+  /** The synthetic series Prometheus writes for every scrape, with the target's labels. */
+  private void appendReport(Appender app, long t, int up, double duration, int scraped,
+      int kept, int added) {
+    double[] values = {up, duration, scraped, kept, added};
+    for (int i = 0; i < SYNTHETIC.length; i++) {
+      synthetic(app, SYNTHETIC[i], t, values[i]);
+    }
+  }
+
+  private void synthetic(Appender app, String name, long t, double v) {
+    Labels labels = target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
+    app.append(0, labels, t, v);
+  }
+
+  /** Wall-clock source, replaceable in tests. */
+  @FunctionalInterface
+  interface Clock {
+    long millis();
+  }
+}

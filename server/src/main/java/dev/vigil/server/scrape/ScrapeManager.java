@@ -1,0 +1,240 @@
+package dev.vigil.server.scrape;
+
+import dev.vigil.server.config.Config;
+import dev.vigil.server.config.HttpClientConfig;
+import dev.vigil.server.config.ScrapeConfig;
+import dev.vigil.server.config.ScrapeLimits;
+import dev.vigil.server.discovery.FileDiscovery;
+import dev.vigil.server.discovery.HttpDiscovery;
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.relabel.Relabeler;
+import dev.vigil.server.storage.Appendable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All scrape pools, one per job, kept in line with the configuration. A reload leaves jobs whose
+ * config did not change untouched; a changed job keeps the loops of targets that are still
+ * there, so their samples continue without a gap.
+ */
+public final class ScrapeManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ScrapeManager.class);
+
+  private final Appendable storage;
+  private final BodyParser parser;
+  private final ScrapeMetrics metrics;
+  private final OkHttpClient baseClient;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+  public ScrapeManager(Appendable storage, ScrapeMetrics metrics) {
+    this(storage, new ExpositionBodyParser(), metrics,
+        Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+  }
+
+  ScrapeManager(Appendable storage, BodyParser parser, ScrapeMetrics metrics, int threads) {
+    this.storage = storage;
+    this.metrics = metrics;
+    this.parser = parser;
+    this.baseClient = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
+      Thread t = new Thread(r, "scrape");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Makes the running pools match {@code config}. */
+  public synchronized void applyConfig(Config config) {
+    Map<String, ScrapeConfig> wanted = new LinkedHashMap<>();
+    for (ScrapeConfig sc : config.scrapeConfigs()) {
+      wanted.put(sc.jobName(), sc);
+    }
+    for (String name : new ArrayList<>(jobs.keySet())) {
+      if (!wanted.containsKey(name)) {
+        jobs.remove(name).stop();
+        LOG.info("scrape pool {} removed", name);
+      }
+    }
+    for (ScrapeConfig sc : wanted.values()) {
+      Job job = jobs.get(sc.jobName());
+      if (job != null && job.config.equals(sc)) {
+        continue;
+      }
+      ScrapeSettings settings = settings(sc);
+      if (job == null) {
+        ScrapePool pool = new ScrapePool(sc.jobName(), settings, storage,
+            new Fetcher(client(sc.http())), parser, scheduler, System::currentTimeMillis, metrics);
+        job = new Job(sc, pool);
+        jobs.put(sc.jobName(), job);
+      } else {
+        job.stopDiscovery();
+        job.config = sc;
+        job.pool.updateSettings(settings);
+      }
+      job.startDiscovery(this);
+    }
+  }
+
+  /** A read-only view of each pool for the API and the UI. */
+  public synchronized List<PoolView> pools() {
+    List<PoolView> out = new ArrayList<>();
+    for (Job j : jobs.values()) {
+      out.add(new PoolView(j.pool.name(), format(j.config.scrapeInterval()),
+          format(j.config.scrapeTimeout()), j.pool.activeTargets(), j.pool.droppedTargets()));
+    }
+    return out;
+  }
+
+  public record PoolView(String name, String interval, String timeout, List<Target> active,
+      List<TargetBuilder.Result> dropped) {}
+
+  @Override
+  public synchronized void close() {
+    for (Job j : jobs.values()) {
+      j.stop();
+    }
+    jobs.clear();
+    scheduler.shutdownNow();
+  }
+
+  private OkHttpClient client(HttpClientConfig http) {
+    return baseClient.newBuilder().followRedirects(http.followRedirects()).build();
+  }
+
+  static ScrapeSettings settings(ScrapeConfig sc) {
+    ScrapeLimits l = sc.limits();
+    return new ScrapeSettings(sc.scrapeInterval().toMillis(), sc.scrapeTimeout().toMillis(),
+        sc.honorLabels(), sc.honorTimestamps(), sc.metricRelabelConfigs(), headers(sc.http()),
+        (int) l.sampleLimit(), (int) l.labelLimit(), (int) l.labelNameLengthLimit(),
+        (int) l.labelValueLengthLimit(), l.bodySizeLimit());
+  }
+
+  static Map<String, String> headers(HttpClientConfig http) {
+    Map<String, String> h = new HashMap<>();
+    if (http.basicAuth() != null) {
+      HttpClientConfig.BasicAuth b = http.basicAuth();
+      String user = b.username() != null ? b.username() : read(b.usernameFile());
+      String pass = b.password() != null ? b.password() : read(b.passwordFile());
+      h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          ((user == null ? "" : user) + ":" + (pass == null ? "" : pass))
+              .getBytes(StandardCharsets.UTF_8)));
+    } else if (http.authorization() != null) {
+      HttpClientConfig.Authorization a = http.authorization();
+      String cred = a.credentials() != null ? a.credentials() : read(a.credentialsFile());
+      h.put("Authorization", a.type() + " " + (cred == null ? "" : cred));
+    }
+    return h;
+  }
+
+  private static String read(String file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return Files.readString(Path.of(file)).strip();
+    } catch (IOException e) {
+      LOG.error("cannot read secret file {}: {}", file, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Prometheus's duration notation for the API: 15s, 1m, 1h30m. */
+  static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    StringBuilder sb = new StringBuilder();
+    long[] units = {604_800_000L, 86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] names = {"w", "d", "h", "m", "s", "ms"};
+    for (int i = 0; i < units.length; i++) {
+      if (ms >= units[i]) {
+        sb.append(ms / units[i]).append(names[i]);
+        ms %= units[i];
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A pool with its discovery: the latest target list of each provider, combined. */
+  private static final class Job {
+    ScrapeConfig config;
+    final ScrapePool pool;
+    final List<FileDiscovery> files = new ArrayList<>();
+    final List<HttpDiscovery> https = new ArrayList<>();
+    final Map<Integer, List<Labels>> latest = new HashMap<>();
+
+    Job(ScrapeConfig config, ScrapePool pool) {
+      this.config = config;
+      this.pool = pool;
+    }
+
+    void startDiscovery(ScrapeManager m) {
+      latest.clear();
+      int provider = 0;
+      List<Labels> statics = new ArrayList<>();
+      for (var st : config.staticConfigs()) {
+        for (String t : st.targets()) {
+          statics.add(st.labels().toBuilder().set("__address__", t).build());
+        }
+      }
+      latest.put(provider++, statics);
+      for (var f : config.fileSdConfigs()) {
+        int id = provider++;
+        FileDiscovery d = new FileDiscovery(f.files(), f.refreshInterval().toMillis(),
+            targets -> update(id, targets));
+        files.add(d);
+      }
+      for (var h : config.httpSdConfigs()) {
+        int id = provider++;
+        HttpDiscovery d = new HttpDiscovery(h.url(), h.refreshInterval().toMillis(),
+            m.client(h.http()), targets -> update(id, targets));
+        https.add(d);
+      }
+      update(0, statics);
+      files.forEach(d -> d.start(m.scheduler));
+      https.forEach(d -> d.start(m.scheduler));
+    }
+
+    synchronized void update(int provider, List<Labels> targets) {
+      latest.put(provider, targets);
+      List<TargetBuilder.Result> results = new ArrayList<>();
+      ScrapeConfig sc = config;
+      for (List<Labels> group : latest.values()) {
+        for (Labels discovered : group) {
+          results.add(TargetBuilder.build(sc.jobName(), discovered, sc.scheme(),
+              sc.metricsPath(), sc.params(), format(sc.scrapeInterval()),
+              format(sc.scrapeTimeout()), l -> Relabeler.process(l, sc.relabelConfigs())));
+        }
+      }
+      pool.sync(results);
+    }
+
+    void stopDiscovery() {
+      files.forEach(FileDiscovery::stop);
+      https.forEach(HttpDiscovery::stop);
+      files.clear();
+      https.clear();
+    }
+
+    void stop() {
+      stopDiscovery();
+      pool.stop();
+    }
+  }
+}
