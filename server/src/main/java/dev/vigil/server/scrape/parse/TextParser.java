@@ -194,7 +194,11 @@ public final class TextParser extends BaseParser {
       scanName(NAME_START, NAME_CHAR, "metric name");
       nameEnd = pos;
       seriesEnd = pos;
+      int afterName = pos;
       skipBlanks();
+      if (pos >= end || b[pos] != '{') {
+        pos = afterName; // the blanks separate the value
+      }
     }
     if (pos < end && b[pos] == '{') {
       pos++;
