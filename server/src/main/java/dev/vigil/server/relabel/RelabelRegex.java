@@ -28,7 +28,7 @@ public final class RelabelRegex {
     try {
       return new RelabelRegex(regex, Pattern.compile("^(?:" + regex + ")$"));
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(e.getDescription() + ": " + e.getPattern(), e);
+      throw new IllegalArgumentException(e.getDescription(), e);
     }
   }
 
