@@ -16,5 +16,8 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    // Undertow and XNIO log through java.util.logging; their start banners are noise.
+    java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
   }
 }

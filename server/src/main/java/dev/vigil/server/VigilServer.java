@@ -80,12 +80,17 @@ public final class VigilServer implements AutoCloseable {
       }
     });
     ready = true;
-    LOG.info("Server is ready to receive web requests on http://{}", web.boundAddress());
+    LOG.info("Server is ready to receive web requests on http://{}:{}",
+        web.boundAddress().getHostString(), web.boundAddress().getPort());
   }
 
   /** The address the web server bound, known after {@link #start()}. */
   public InetSocketAddress address() {
     return web.boundAddress();
+  }
+
+  public ScrapeManager scrapeManager() {
+    return scrapes;
   }
 
   public MemoryStorage storage() {

@@ -1,5 +1,6 @@
 package dev.vigil.server.discovery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -26,8 +27,11 @@ public final class TargetGroups {
     JsonNode root;
     try {
       root = (yaml ? YAML : JSON).readTree(content);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
     List<Labels> out = new ArrayList<>();
     if (root == null || root.isNull() || root.isMissingNode()) {

@@ -90,7 +90,7 @@ public final class MemoryStorage implements Appendable, Queryable {
     /** Copies the samples in [mint, maxt]: queries see a fixed view. */
     synchronized SampleIterator range(long mint, long maxt) {
       int from = lowerBound(ts, n, mint);
-      int to = lowerBound(ts, n, maxt + 1);
+      int to = maxt == Long.MAX_VALUE ? n : lowerBound(ts, n, maxt + 1);
       return new ArrayIterator(Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
     }
   }

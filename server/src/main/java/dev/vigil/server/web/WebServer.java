@@ -63,7 +63,8 @@ public final class WebServer implements AutoCloseable {
 
   public void start() {
     undertow.start();
-    LOG.info("Listening on http://{}", boundAddress());
+    InetSocketAddress a = boundAddress();
+    LOG.info("Listening on http://{}:{}", a.getHostString(), a.getPort());
   }
 
   /** The address actually bound (the port is known after binding port 0). */
