@@ -4,6 +4,13 @@ import java.util.Locale;
 
 /** Sets slf4j-simple's level from {@code --log.level}; must run before the first logger. */
 final class Logging {
+  // Undertow and XNIO log through java.util.logging; their start banners are noise. The fields
+  // keep the loggers alive: java.util.logging forgets a level set on a collected logger.
+  private static final java.util.logging.Logger UNDERTOW =
+      java.util.logging.Logger.getLogger("io.undertow");
+  private static final java.util.logging.Logger XNIO =
+      java.util.logging.Logger.getLogger("org.xnio");
+
   private Logging() {}
 
   static void setLevel(String level) {
@@ -16,8 +23,7 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-    // Undertow and XNIO log through java.util.logging; their start banners are noise.
-    java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
-    java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
+    UNDERTOW.setLevel(java.util.logging.Level.WARNING);
+    XNIO.setLevel(java.util.logging.Level.WARNING);
   }
 }
