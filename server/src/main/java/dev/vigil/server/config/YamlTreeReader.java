@@ -105,12 +105,15 @@ final class YamlTreeReader {
       case VALUE_STRING:
         return new Node.Scalar(p.getText(), Node.Scalar.Type.STRING, line, col);
       case VALUE_NUMBER_INT:
-        return new Node.Scalar(p.getText(), Node.Scalar.Type.INT, line, col);
+        // Jackson decodes YAML's 0x / 0o / underscore forms; keep the decimal value.
+        return new Node.Scalar(p.getBigIntegerValue().toString(), Node.Scalar.Type.INT, line, col);
       case VALUE_NUMBER_FLOAT:
         return new Node.Scalar(p.getText(), Node.Scalar.Type.FLOAT, line, col);
       case VALUE_TRUE:
+        // YAML 1.1 spellings (yes, on, ...) arrive as booleans too; normalise them.
+        return new Node.Scalar("true", Node.Scalar.Type.BOOL, line, col);
       case VALUE_FALSE:
-        return new Node.Scalar(p.getText(), Node.Scalar.Type.BOOL, line, col);
+        return new Node.Scalar("false", Node.Scalar.Type.BOOL, line, col);
       case VALUE_NULL:
         return new Node.Scalar(null, Node.Scalar.Type.NULL, line, col);
       default:

@@ -240,4 +240,14 @@ class ConfigLoaderTest {
         ConfigException.class, () -> ConfigLoader.parse("a: [\n", "s.yml"));
     assertThat(e.problems()).singleElement().asString().isEqualTo("s.yml:2:1: invalid YAML: while parsing a flow node: expected the node content, but found '<stream end>'");
   }
+
+  @Test
+  void yaml11ScalarsAsPrometheusReadsThem() throws Exception {
+    ScrapeConfig s = ConfigLoader.load(DIR.resolve("valid/yaml11-scalars.yml")).scrapeConfigs()
+        .get(0);
+    assertThat(s.honorLabels()).isTrue();
+    assertThat(s.honorTimestamps()).isFalse();
+    assertThat(s.limits().sampleLimit()).isEqualTo(16);
+    assertThat(s.limits().labelLimit()).isEqualTo(1000);
+  }
 }
