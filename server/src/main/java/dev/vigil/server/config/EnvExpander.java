@@ -5,7 +5,8 @@ import java.util.function.UnaryOperator;
 /**
  * Expands {@code $VAR} and {@code ${VAR}} in external label values, the one place the spec says
  * Prometheus reads the environment. {@code $$} is a literal {@code $}; unknown variables become
- * the empty string.
+ * the empty string. As with Go's {@code os.Expand}, a digit or one of {@code *#@!?-} after
+ * {@code $} is a one-character name.
  */
 final class EnvExpander {
   private EnvExpander() {}
@@ -35,7 +36,11 @@ final class EnvExpander {
         }
         out.append(lookup(env, s.substring(i + 2, close)));
         i = close + 1;
-      } else if (Character.isLetterOrDigit(n) || n == '_') {
+      } else if ("*#@!?-0123456789".indexOf(n) >= 0) {
+        // Shell-style special names are one character long: "$1abc" is $1 followed by "abc".
+        out.append(lookup(env, String.valueOf(n)));
+        i += 2;
+      } else if (Character.isLetter(n) || n == '_') {
         int j = i + 1;
         while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
           j++;

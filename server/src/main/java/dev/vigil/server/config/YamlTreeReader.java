@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,12 +35,35 @@ final class YamlTreeReader {
       }
       return r.value(t, null);
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-      throw new ConfigException(where + ": invalid YAML: " + e.getOriginalMessage(), e);
+      throw new ConfigException(syntaxError(e, source), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One line for a YAML syntax error. SnakeYAML's messages span several lines with a snippet and
+   * a caret; keep its problem text and the position of the problem (not of the context).
+   */
+  private static String syntaxError(JsonProcessingException e, String source) {
+    JsonLocation loc = e.getLocation();
+    String where = loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+    String text = e.getOriginalMessage();
+    if (e.getCause() instanceof MarkedYAMLException m) {
+      if (m.getProblemMark() != null) {
+        where = source + ":" + (m.getProblemMark().getLine() + 1) + ":"
+            + (m.getProblemMark().getColumn() + 1);
+      }
+      text = (m.getContext() == null ? "" : m.getContext() + ": ") + m.getProblem();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String line : text.split("\n")) {
+      String t = line.strip();
+      if (!t.isEmpty() && !t.equals("^")) {
+        sb.append(sb.length() == 0 ? "" : " ").append(t);
+      }
+    }
+    return where + ": invalid YAML: " + sb;
   }
 
   /** Parses the value starting at token {@code t}; {@code at} is the key location, if any. */
@@ -81,12 +105,15 @@ final class YamlTreeReader {
       case VALUE_STRING:
         return new Node.Scalar(p.getText(), Node.Scalar.Type.STRING, line, col);
       case VALUE_NUMBER_INT:
-        return new Node.Scalar(p.getText(), Node.Scalar.Type.INT, line, col);
+        // Jackson decodes YAML's 0x / 0o / underscore forms; keep the decimal value.
+        return new Node.Scalar(p.getBigIntegerValue().toString(), Node.Scalar.Type.INT, line, col);
       case VALUE_NUMBER_FLOAT:
         return new Node.Scalar(p.getText(), Node.Scalar.Type.FLOAT, line, col);
       case VALUE_TRUE:
+        // YAML 1.1 spellings (yes, on, ...) arrive as booleans too; normalise them.
+        return new Node.Scalar("true", Node.Scalar.Type.BOOL, line, col);
       case VALUE_FALSE:
-        return new Node.Scalar(p.getText(), Node.Scalar.Type.BOOL, line, col);
+        return new Node.Scalar("false", Node.Scalar.Type.BOOL, line, col);
       case VALUE_NULL:
         return new Node.Scalar(null, Node.Scalar.Type.NULL, line, col);
       default:

@@ -216,4 +216,38 @@ class ConfigLoaderTest {
     assertThat(c.scrapeConfigs().get(0).jobName()).isEqualTo("$JOB");
     assertThat(c.scrapeConfigs().get(0).metricsPath()).isEqualTo("/m/${X}");
   }
+
+  @Test
+  void legacyBearerTokenBecomesAuthorization() throws Exception {
+    Config c = ConfigLoader.parse("scrape_configs:\n  - job_name: a\n"
+        + "    bearer_token_file: tok\n", "b.yml", Path.of("/cfg"), n -> null);
+    assertThat(c.scrapeConfigs().get(0).http().authorization())
+        .isEqualTo(new Authorization("Bearer", null, "/cfg/tok"));
+  }
+
+  @Test
+  void oauth2() throws Exception {
+    Config c = ConfigLoader.parse("scrape_configs:\n  - job_name: a\n    oauth2:\n"
+        + "      client_id: id\n      client_secret: s\n      scopes: [a, b]\n"
+        + "      token_url: https://auth/token\n      endpoint_params: {aud: x}\n", "o.yml");
+    assertThat(c.scrapeConfigs().get(0).http().oauth2()).isEqualTo(new HttpClientConfig.OAuth2(
+        "id", "s", null, List.of("a", "b"), "https://auth/token", Map.of("aud", "x")));
+  }
+
+  @Test
+  void yamlSyntaxErrorHasALocation() {
+    ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        ConfigException.class, () -> ConfigLoader.parse("a: [\n", "s.yml"));
+    assertThat(e.problems()).singleElement().asString().isEqualTo("s.yml:2:1: invalid YAML: while parsing a flow node: expected the node content, but found '<stream end>'");
+  }
+
+  @Test
+  void yaml11ScalarsAsPrometheusReadsThem() throws Exception {
+    ScrapeConfig s = ConfigLoader.load(DIR.resolve("valid/yaml11-scalars.yml")).scrapeConfigs()
+        .get(0);
+    assertThat(s.honorLabels()).isTrue();
+    assertThat(s.honorTimestamps()).isFalse();
+    assertThat(s.limits().sampleLimit()).isEqualTo(16);
+    assertThat(s.limits().labelLimit()).isEqualTo(1000);
+  }
 }
