@@ -64,6 +64,10 @@ public final class VigilServer implements AutoCloseable {
     GaugeWithCallback.builder().name("prometheus_tsdb_head_series")
         .help("Series held in storage.").value(storage::seriesCount).register(registry);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
+    GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
+        .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
+        .callback(cb -> scrapes.pools().forEach(p -> cb.call(p.active().size(), p.name())))
+        .register(registry);
     web = WebServer.builder(listen)
         .registry(registry)
         .lifecycle(lifecycle, this::reload, stopped::countDown)

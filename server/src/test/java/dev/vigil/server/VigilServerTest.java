@@ -100,7 +100,9 @@ class VigilServerTest {
         assertThat(s.scrapeManager().pools()).hasSize(2);
         assertThat(s.scrapeManager().pools().get(0).active().get(0)).isSameAs(before);
         assertThat(send(s, "GET", "/metrics").body())
-            .contains("prometheus_config_last_reload_successful 1");
+            .contains("prometheus_config_last_reload_successful 1")
+            .contains("prometheus_target_scrape_pool_targets{scrape_job=\"other\"} 1")
+            .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}");
         assertThat(send(s, "GET", "/api/v1/targets?scrapePool=other").body())
             .doesNotContain("\"app\"");
       }
