@@ -24,10 +24,14 @@ final class Fetcher {
       + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
 
   private final OkHttpClient client;
+  private final String setupError;
 
-  Fetcher(OkHttpClient client) {
+  /** @param setupError when set, every fetch fails with it (a job whose settings are unusable) */
+  Fetcher(OkHttpClient client, String setupError) {
     this.client = client;
+    this.setupError = setupError;
   }
+
 
   /**
    * @param headers extra request headers (authorization); may be empty
@@ -35,6 +39,9 @@ final class Fetcher {
    */
   ScrapeResponse fetch(String url, long timeoutMillis, Map<String, String> headers,
       long bodySizeLimit, byte[] buffer) throws ScrapeException {
+    if (setupError != null) {
+      throw new ScrapeException(setupError);
+    }
     Request.Builder rb = new Request.Builder().url(url)
         .header("Accept", ACCEPT)
         .header("Accept-Encoding", "gzip")

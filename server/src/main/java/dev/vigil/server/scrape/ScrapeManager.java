@@ -10,6 +10,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.relabel.Relabeler;
 import dev.vigil.server.storage.Appendable;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class ScrapeManager implements AutoCloseable {
       ScrapeSettings settings = settings(sc);
       if (job == null) {
         ScrapePool pool = new ScrapePool(sc.jobName(), settings, storage,
-            new Fetcher(client(sc.http())), parser, scheduler, System::currentTimeMillis, metrics);
+            fetcher(sc), parser, scheduler, System::currentTimeMillis, metrics);
         job = new Job(sc, pool);
         jobs.put(sc.jobName(), job);
       } else {
@@ -112,8 +113,30 @@ public final class ScrapeManager implements AutoCloseable {
     scheduler.shutdownNow();
   }
 
-  private OkHttpClient client(HttpClientConfig http) {
-    return baseClient.newBuilder().followRedirects(http.followRedirects()).build();
+  private OkHttpClient client(HttpClientConfig http) throws GeneralSecurityException,
+      IOException {
+    OkHttpClient.Builder b = baseClient.newBuilder().followRedirects(http.followRedirects());
+    return TlsClients.apply(b, http.tls()).build();
+  }
+
+  private OkHttpClient sdClient(String url, HttpClientConfig http) {
+    try {
+      return client(http);
+    } catch (GeneralSecurityException | IOException e) {
+      LOG.error("http_sd {}: tls_config: {}", url, e.getMessage());
+      return baseClient;
+    }
+  }
+
+  /** A fetcher for the job; when its TLS settings cannot be used, every scrape says why. */
+  private Fetcher fetcher(ScrapeConfig sc) {
+    try {
+      return new Fetcher(client(sc.http()), null);
+    } catch (GeneralSecurityException | IOException e) {
+      String why = "tls_config: " + e.getMessage();
+      LOG.error("scrape pool {}: {}", sc.jobName(), why);
+      return new Fetcher(baseClient, why);
+    }
   }
 
   static ScrapeSettings settings(ScrapeConfig sc) {
@@ -203,7 +226,7 @@ public final class ScrapeManager implements AutoCloseable {
       for (var h : config.httpSdConfigs()) {
         int id = provider++;
         HttpDiscovery d = new HttpDiscovery(h.url(), h.refreshInterval().toMillis(),
-            m.client(h.http()), targets -> update(id, targets));
+            m.sdClient(h.url(), h.http()), targets -> update(id, targets));
         https.add(d);
       }
       update(0, statics);

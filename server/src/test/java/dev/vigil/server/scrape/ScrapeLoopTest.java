@@ -33,7 +33,7 @@ class ScrapeLoopTest {
 
   private ScrapeLoop loop(Target target, ScrapeSettings settings) {
     return new ScrapeLoop(target, settings, storage,
-        new Fetcher(new OkHttpClient.Builder().retryOnConnectionFailure(false).build()),
+        new Fetcher(new OkHttpClient.Builder().retryOnConnectionFailure(false).build(), null),
         new ExpositionBodyParser(), () -> now, ScrapeMetrics.unregistered());
   }
 
