@@ -88,6 +88,19 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void gzipBodiesAreDecompressedAndAuthorizationSent() {
+    http.gzip = true;
+    http.body = "z 42\n";
+    Target t = target(http.address());
+    ScrapeSettings s = new ScrapeSettings(15_000, 5000, false, true, List.of(),
+        Map.of("Authorization", "Bearer tok"), 0, 0, 0, 0, 0);
+    loop(t, s).scrapeOnce();
+    assertThat(read(Matcher.equal("__name__", "z"))).hasSize(1).first().asString()
+        .endsWith(" 42.0");
+    assertThat(http.lastAuthorization).isEqualTo("Bearer tok");
+  }
+
+  @Test
   void openMetricsIsParsedAndCreatedSeriesSkipped() {
     http.contentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     http.body = "# TYPE c counter\nc_total 7\nc_created 1.5e9\n# EOF\n";

@@ -16,6 +16,7 @@ final class TestTarget implements AutoCloseable {
   volatile long delayMillis;
   volatile int requests;
   volatile String lastAuthorization;
+  volatile boolean gzip;
 
   TestTarget() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -34,6 +35,15 @@ final class TestTarget implements AutoCloseable {
       }
       byte[] b = body.getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", contentType);
+      String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+      if (gzip && accepts != null && accepts.contains("gzip")) {
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+          g.write(b);
+        }
+        b = z.toByteArray();
+        ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      }
       try {
         ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
         try (OutputStream out = ex.getResponseBody()) {
