@@ -15,8 +15,14 @@ public final class OpenMetricsParser extends BaseParser {
   double tsSeconds;
   int valueStart;
 
+  /** Parses {@code buf[0, len)} with a private string cache. */
   public OpenMetricsParser(byte[] buf, int len) {
-    super(buf, len);
+    super(buf, len, null);
+  }
+
+  /** Parses {@code buf[0, len)}, interning strings in {@code cache} (kept across scrapes). */
+  public OpenMetricsParser(byte[] buf, int len, StringCache cache) {
+    super(buf, len, cache);
   }
 
   public OpenMetricsParser(byte[] buf) {

@@ -10,8 +10,14 @@ package dev.vigil.server.scrape.parse;
 public final class TextParser extends BaseParser {
   private final boolean[] ok = new boolean[1];
 
+  /** Parses {@code buf[0, len)} with a private string cache. */
   public TextParser(byte[] buf, int len) {
-    super(buf, len);
+    super(buf, len, null);
+  }
+
+  /** Parses {@code buf[0, len)}, interning strings in {@code cache} (kept across scrapes). */
+  public TextParser(byte[] buf, int len, StringCache cache) {
+    super(buf, len, cache);
   }
 
   public TextParser(byte[] buf) {
