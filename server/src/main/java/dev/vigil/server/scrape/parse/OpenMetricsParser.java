@@ -255,6 +255,10 @@ public final class OpenMetricsParser extends BaseParser {
       int ns = pos;
       name(LABEL_START, LABEL_CHAR, "label name");
       int ne = pos;
+      if (ne - ns >= 2 && b[ns] == '_' && b[ns + 1] == '_') {
+        // Reserved for the ingestor (like __name__); an exposition must not set them.
+        throw errorAt(ns, "label names starting with \"__\" are reserved");
+      }
       expect('=', "after the label name");
       if (pos >= end || b[pos] != '"') {
         throw error("expected '\"' to start the label value, got " + describe(b, pos, end));
