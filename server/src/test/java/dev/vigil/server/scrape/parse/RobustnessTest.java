@@ -106,7 +106,7 @@ class RobustnessTest {
   @Test
   void numbersMatchTheJdk() {
     Random r = new Random(11);
-    for (int i = 0; i < 200_000; i++) {
+    for (int i = 0; i < 1_000_000; i++) {
       String s = switch (i % 6) {
         case 0 -> Double.toString(Double.longBitsToDouble(r.nextLong()));
         case 1 -> Double.toString(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));
@@ -115,10 +115,22 @@ class RobustnessTest {
         case 4 -> String.format(java.util.Locale.ROOT, "%.6e", r.nextDouble() * 1e12);
         default -> "0." + "0".repeat(r.nextInt(25)) + r.nextInt(1 << 30);
       };
+      if (i % 7 == 0) { // 16 to 19 significant digits, the range of Numbers.wide
+        long m = (r.nextLong() >>> 1) % 10_000_000_000_000_000L;
+        int e = r.nextInt(50) - 25;
+        s = m + "e" + e;
+        if (i % 21 == 0) { // halfway between two doubles
+          s = new java.math.BigDecimal(r.nextDouble() * Math.pow(10, r.nextInt(30) - 15))
+              .add(new java.math.BigDecimal(Math.ulp(1.0) / 2)).toString();
+        }
+      }
       if (s.contains("Infinity") || s.contains("NaN")) {
         continue;
       }
       byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+      if (s.contains("E")) {
+        b = s.replace("E", "e").getBytes(StandardCharsets.US_ASCII);
+      }
       double got = Numbers.parse(b, 0, b.length, true);
       double want = Double.parseDouble(s);
       if (Double.isInfinite(want)) {
