@@ -36,7 +36,7 @@ abstract class BaseParser implements ExpositionParser {
   int line;
   int lineStart;
 
-  final StringCache cache = new StringCache(8192);
+  final StringCache cache;
   byte[] scratch = new byte[256];
 
   // Current series.
@@ -67,7 +67,8 @@ abstract class BaseParser implements ExpositionParser {
   int textEnd;
   MetricType type;
 
-  BaseParser(byte[] buf, int len) {
+  BaseParser(byte[] buf, int len, StringCache cache) {
+    this.cache = cache != null ? cache : new StringCache(4096);
     if (len < 0 || len > buf.length) {
       throw new IllegalArgumentException("len " + len + " outside buffer of " + buf.length);
     }

@@ -110,6 +110,9 @@ final class Numbers {
       d = 0;
     } else if (exact && digits <= 15 && exp10 >= -22 && exp10 <= 22) {
       d = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+    } else if (exact && digits <= 18 && exp10 >= -22 && exp10 <= 22
+        && !Double.isNaN(d = wide(mant, exp10))) {
+      // 16 to 18 significant digits (Go prints many values so): exact without a String.
     } else {
       // Rare: long mantissas or big exponents. The JDK rounds correctly; it needs a String.
       d = Double.parseDouble(new String(buf, from, to - from, StandardCharsets.ISO_8859_1));
@@ -119,6 +122,43 @@ final class Numbers {
       return d;
     }
     return neg ? -d : d;
+  }
+
+  /**
+   * {@code w * 10^q} correctly rounded, for {@code w < 10^18} and {@code |q| <= 22}, or NaN when
+   * that cannot be decided cheaply (about one input in a billion, plus powers of two).
+   *
+   * <p>Why it is exact: {@code w} splits exactly into {@code wh + wl} (a double and a small
+   * integer); the product (or quotient) of {@code wh} and the exact power of ten is kept as an
+   * unevaluated sum {@code hi + lo} using fma for the exact rounding error (or the exact
+   * division remainder). {@code hi + lo} differs from the true value by far less than 2^-30 of an
+   * ulp, and one addition rounds {@code hi + lo} correctly, so the result is right unless
+   * {@code hi + lo} lies within that distance of a midpoint between two doubles — which the
+   * exact error of that addition tells us.
+   */
+  private static double wide(long w, int q) {
+    double wh = (double) w;
+    double wl = (double) (w - (long) wh); // |wl| <= 64: exact
+    double p = POW10[Math.abs(q)];
+    double hi;
+    double lo;
+    if (q >= 0) {
+      hi = wh * p;
+      double a = wl * p;
+      lo = (Math.fma(wh, p, -hi) + a) + Math.fma(wl, p, -a);
+    } else {
+      hi = wh / p;
+      lo = (Math.fma(-hi, p, wh) + wl) / p;
+    }
+    double r = hi + lo;
+    double bv = r - hi;
+    double err = (hi - (r - bv)) + (lo - bv); // exact: r + err == hi + lo
+    double ulp = Math.ulp(r);
+    if ((Double.doubleToRawLongBits(r) & 0xFFFFFFFFFFFFFL) == 0
+        || ulp / 2 - Math.abs(err) <= ulp * 0x1p-30) {
+      return Double.NaN;
+    }
+    return r;
   }
 
   private static double special(byte[] buf, int from, int to, boolean neg, boolean signed) {

@@ -15,8 +15,14 @@ public final class OpenMetricsParser extends BaseParser {
   double tsSeconds;
   int valueStart;
 
+  /** Parses {@code buf[0, len)} with a private string cache. */
   public OpenMetricsParser(byte[] buf, int len) {
-    super(buf, len);
+    super(buf, len, null);
+  }
+
+  /** Parses {@code buf[0, len)}, interning strings in {@code cache} (kept across scrapes). */
+  public OpenMetricsParser(byte[] buf, int len, StringCache cache) {
+    super(buf, len, cache);
   }
 
   public OpenMetricsParser(byte[] buf) {
@@ -249,6 +255,10 @@ public final class OpenMetricsParser extends BaseParser {
       int ns = pos;
       name(LABEL_START, LABEL_CHAR, "label name");
       int ne = pos;
+      if (ne - ns >= 2 && b[ns] == '_' && b[ns + 1] == '_') {
+        // Reserved for the ingestor (like __name__); an exposition must not set them.
+        throw errorAt(ns, "label names starting with \"__\" are reserved");
+      }
       expect('=', "after the label name");
       if (pos >= end || b[pos] != '"') {
         throw error("expected '\"' to start the label value, got " + describe(b, pos, end));

@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Bounded, direct-mapped byte-range → String cache. Metric names, label names and most label
+ * Bounded, direct-mapped byte-range → String cache. A scrape loop may keep one per target and
+ * hand it to each new parser, so steady-state scrapes allocate no strings at all; it is not
+ * thread-safe, so one cache must not be used by two parsers at once.
+ *
+ * <p> Metric names, label names and most label
  * values repeat on every sample and every scrape, so a hit saves the String and its byte[]; a
  * collision simply replaces the slot (no chains, no resizing: memory stays bounded).
  */
-final class StringCache {
+public final class StringCache {
   // Reads 8 bytes at a time for hashing; C2 turns this into a plain load.
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -22,7 +26,11 @@ final class StringCache {
   private final String[] values;
   private final int mask;
 
-  StringCache(int sizePowerOfTwo) {
+  /** A cache with {@code sizePowerOfTwo} slots (e.g. 8192; each holds one string). */
+  public StringCache(int sizePowerOfTwo) {
+    if (Integer.bitCount(sizePowerOfTwo) != 1) {
+      throw new IllegalArgumentException("cache size must be a power of two: " + sizePowerOfTwo);
+    }
     keys = new byte[sizePowerOfTwo][];
     values = new String[sizePowerOfTwo];
     mask = sizePowerOfTwo - 1;

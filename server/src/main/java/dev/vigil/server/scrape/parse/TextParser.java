@@ -8,10 +8,18 @@ package dev.vigil.server.scrape.parse;
  * milliseconds.
  */
 public final class TextParser extends BaseParser {
+  private static final byte[] NAME_LABEL =
+      "__name__".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private final boolean[] ok = new boolean[1];
 
+  /** Parses {@code buf[0, len)} with a private string cache. */
   public TextParser(byte[] buf, int len) {
-    super(buf, len);
+    super(buf, len, null);
+  }
+
+  /** Parses {@code buf[0, len)}, interning strings in {@code cache} (kept across scrapes). */
+  public TextParser(byte[] buf, int len, StringCache cache) {
+    super(buf, len, cache);
   }
 
   public TextParser(byte[] buf) {
@@ -292,6 +300,10 @@ public final class TextParser extends BaseParser {
       skipBlanks();
       if (pos >= end || b[pos] != '"') {
         throw error("expected '\"' to start the label value, got " + describe(b, pos, end));
+      }
+      if (ne - ns == 8 && java.util.Arrays.equals(b, ns, ne, NAME_LABEL, 0, 8)) {
+        // labels() sets __name__ from the metric name; a label would silently replace it.
+        throw errorAt(ns, "__name__ is not allowed as a label name");
       }
       int vs = pos + 1;
       if (scanQuoted()) {

@@ -75,6 +75,7 @@ class OpenMetricsParserTest {
             + "h_bucket{le=\"1.0\"} 1\nh_bucket{le=\"+Inf\"} 1\n# EOF\n", 3, "increasing le"),
         Arguments.of("missing +Inf", "# TYPE h histogram\nh_bucket{le=\"1\"} 1\n# EOF\n", 3,
             "+Inf"),
+        Arguments.of("reserved label name", "a{__name__=\"b\"} 1\n# EOF\n", 1, "reserved"),
         Arguments.of("space in labels", "a{b=\"c\", d=\"e\"} 1\n# EOF\n", 1, "label name"),
         Arguments.of("crlf", "a 1\r\n# EOF\n", 1, "invalid value"),
         Arguments.of("unit on info", "# UNIT i_s s\n# TYPE i_s info\n# EOF\n", 2, "unit"),

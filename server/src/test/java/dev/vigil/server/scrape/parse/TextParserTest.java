@@ -103,6 +103,7 @@ class TextParserTest {
         Arguments.of("dash in name", "a-b 1", 1, "expected a blank"),
         Arguments.of("labels without name", "{b=\"c\"} 1", 1, "missing metric name"),
         Arguments.of("two quoted names", "{\"a\",\"b\"} 1", 1, "metric name given twice"),
+        Arguments.of("__name__ label", "a{__name__=\"b\"} 1", 1, "__name__ is not allowed"),
         Arguments.of("bad type", "# TYPE a gaugehistogram", 1, "invalid metric type"),
         Arguments.of("type without type", "# TYPE a\n", 1, "expected a blank and a type"),
         Arguments.of("type trailing junk", "# TYPE a gauge x", 1, "after the type"),
