@@ -3,19 +3,27 @@ package dev.vigil.server.scrape;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.scrape.parse.ExpositionParser;
 import dev.vigil.server.scrape.parse.MetricType;
+import dev.vigil.server.scrape.parse.OpenMetricsParser;
 import dev.vigil.server.scrape.parse.ParseException;
+import dev.vigil.server.scrape.parse.StringCache;
+import dev.vigil.server.scrape.parse.TextParser;
 
 /**
  * Parses a scrape body with the parser its content type calls for and hands each sample on.
+ * One per scrape loop (not thread-safe: it keeps the target's string cache).
  * OpenMetrics {@code _created} series are skipped, as Prometheus does: they are metadata about
  * a counter, not a series of their own.
  */
 final class ExpositionBodyParser implements BodyParser {
+  /** Names and values repeat every scrape: one cache per target makes them free after the first. */
+  private final StringCache strings = new StringCache(4096);
+
   @Override
   public void parse(ScrapeResponse response, SampleSink sink) throws ScrapeException {
-    ExpositionParser p = ExpositionParser.forContentType(response.contentType(), response.body(),
-        response.length());
     boolean openMetrics = response.isOpenMetrics();
+    ExpositionParser p = openMetrics
+        ? new OpenMetricsParser(response.body(), response.length(), strings)
+        : new TextParser(response.body(), response.length(), strings);
     Labels.Builder lb = new Labels.Builder();
     MetricType familyType = MetricType.UNKNOWN;
     String family = "";

@@ -57,6 +57,13 @@ final class ScrapeLoop {
     return settings;
   }
 
+  /** Continues where {@code old} (same target, older settings) stopped, staleness included. */
+  synchronized void takeOver(ScrapeLoop old) {
+    synchronized (old) {
+      lastSeries = old.lastSeries;
+    }
+  }
+
   /** Starts scraping at this target's fixed offset within the interval. */
   void start(ScheduledExecutorService scheduler) {
     long interval = settings.intervalMillis();

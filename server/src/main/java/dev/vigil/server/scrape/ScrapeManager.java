@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,21 +37,22 @@ public final class ScrapeManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeManager.class);
 
   private final Appendable storage;
-  private final BodyParser parser;
+  private final Supplier<BodyParser> parsers;
   private final ScrapeMetrics metrics;
   private final OkHttpClient baseClient;
   private final ScheduledExecutorService scheduler;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
 
   public ScrapeManager(Appendable storage, ScrapeMetrics metrics) {
-    this(storage, new ExpositionBodyParser(), metrics,
+    this(storage, ExpositionBodyParser::new, metrics,
         Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
   }
 
-  ScrapeManager(Appendable storage, BodyParser parser, ScrapeMetrics metrics, int threads) {
+  ScrapeManager(Appendable storage, Supplier<BodyParser> parsers, ScrapeMetrics metrics,
+      int threads) {
     this.storage = storage;
     this.metrics = metrics;
-    this.parser = parser;
+    this.parsers = parsers;
     this.baseClient = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
     this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
       Thread t = new Thread(r, "scrape");
@@ -79,13 +81,13 @@ public final class ScrapeManager implements AutoCloseable {
       ScrapeSettings settings = settings(sc);
       if (job == null) {
         ScrapePool pool = new ScrapePool(sc.jobName(), settings, storage,
-            fetcher(sc), parser, scheduler, System::currentTimeMillis, metrics);
+            fetcher(sc), parsers, scheduler, System::currentTimeMillis, metrics);
         job = new Job(sc, pool);
         jobs.put(sc.jobName(), job);
       } else {
         job.stopDiscovery();
         job.config = sc;
-        job.pool.updateSettings(settings);
+        job.pool.updateSettings(settings, fetcher(sc));
       }
       job.startDiscovery(this);
     }

@@ -4,6 +4,7 @@ import dev.vigil.server.storage.Appendable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The loops of one scrape job. {@link #sync} starts loops for new targets, stops the loops of
@@ -13,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 final class ScrapePool {
   private final String name;
   private final Appendable storage;
-  private final Fetcher fetcher;
-  private final BodyParser parser;
+  private volatile Fetcher fetcher;
+  private final Supplier<BodyParser> parsers;
   private final ScheduledExecutorService scheduler;
   private final ScrapeLoop.Clock clock;
   private final ScrapeMetrics metrics;
@@ -23,14 +24,14 @@ final class ScrapePool {
   private volatile List<TargetBuilder.Result> dropped = List.of();
 
   ScrapePool(String name, ScrapeSettings settings, Appendable storage, Fetcher fetcher,
-      BodyParser parser, ScheduledExecutorService scheduler, ScrapeLoop.Clock clock,
+      Supplier<BodyParser> parsers, ScheduledExecutorService scheduler, ScrapeLoop.Clock clock,
       ScrapeMetrics metrics) {
     this.name = name;
     this.metrics = metrics;
     this.settings = settings;
     this.storage = storage;
     this.fetcher = fetcher;
-    this.parser = parser;
+    this.parsers = parsers;
     this.scheduler = scheduler;
     this.clock = clock;
   }
@@ -39,17 +40,19 @@ final class ScrapePool {
     return name;
   }
 
-  /** New settings restart every loop (without staleness: the targets are still there). */
-  synchronized void updateSettings(ScrapeSettings next) {
-    if (next.equals(settings)) {
-      return;
-    }
+  /**
+   * New settings or HTTP client restart every loop, at the same offsets and without staleness
+   * markers: the targets are still there.
+   */
+  synchronized void updateSettings(ScrapeSettings next, Fetcher nextFetcher) {
     settings = next;
+    fetcher = nextFetcher;
     List<ScrapeLoop> restarted = new ArrayList<>();
     for (ScrapeLoop l : loops) {
       l.stop(false);
-      ScrapeLoop fresh = new ScrapeLoop(l.target(), next, storage, fetcher, parser, clock,
-          metrics);
+      ScrapeLoop fresh = new ScrapeLoop(l.target(), next, storage, fetcher, parsers.get(),
+          clock, metrics);
+      fresh.takeOver(l);
       fresh.start(scheduler);
       restarted.add(fresh);
     }
@@ -77,8 +80,8 @@ final class ScrapePool {
         old.remove(keep);
         next.add(keep);
       } else if (next.stream().noneMatch(l -> l.target().sameAs(r.target()))) {
-        ScrapeLoop l = new ScrapeLoop(r.target(), settings, storage, fetcher, parser, clock,
-            metrics);
+        ScrapeLoop l = new ScrapeLoop(r.target(), settings, storage, fetcher, parsers.get(),
+            clock, metrics);
         l.start(scheduler);
         next.add(l);
       }
