@@ -1,0 +1,152 @@
+package dev.vigil.server.tsdb.index;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.model.Matcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The inverted index of the head: for each label name and value, the ids of the series that
+ * have it, as compressed bitmaps. Selection intersects one bitmap per matcher, so a query
+ * touches only the series it needs.
+ *
+ * <p>Thread-safe: adds and deletes take the write lock; selections the read lock and return
+ * their own bitmap.
+ */
+public final class MemPostings {
+  private final Map<String, TreeMap<String, RoaringBitmap>> index = new TreeMap<>();
+  private final RoaringBitmap all = new RoaringBitmap();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /** Indexes series {@code id} under each of its labels. */
+  public void add(int id, Labels labels) {
+    lock.writeLock().lock();
+    try {
+      all.add(id);
+      for (int i = 0; i < labels.size(); i++) {
+        index.computeIfAbsent(labels.name(i), n -> new TreeMap<>())
+            .computeIfAbsent(labels.value(i), v -> new RoaringBitmap()).add(id);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Forgets series {@code id}; empty values and names disappear with it. */
+  public void delete(int id, Labels labels) {
+    lock.writeLock().lock();
+    try {
+      all.remove(id);
+      for (int i = 0; i < labels.size(); i++) {
+        TreeMap<String, RoaringBitmap> values = index.get(labels.name(i));
+        if (values == null) {
+          continue;
+        }
+        RoaringBitmap b = values.get(labels.value(i));
+        if (b != null) {
+          b.remove(id);
+          if (b.isEmpty()) {
+            values.remove(labels.value(i));
+          }
+        }
+        if (values.isEmpty()) {
+          index.remove(labels.name(i));
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The series matching every matcher, with PromQL's rule that a label which is absent has the
+   * empty value: {@code foo=""} selects series without {@code foo}, {@code foo=~".*"} all series.
+   */
+  public RoaringBitmap select(Matcher... matchers) {
+    lock.readLock().lock();
+    try {
+      RoaringBitmap result = null;
+      for (Matcher m : matchers) {
+        RoaringBitmap hits = selectOne(m);
+        result = result == null ? hits : RoaringBitmap.and(result, hits);
+        if (result.isEmpty()) {
+          return result;
+        }
+      }
+      return result == null ? all.clone() : result;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private RoaringBitmap selectOne(Matcher m) {
+    TreeMap<String, RoaringBitmap> values = index.get(m.name());
+    if (m.matches("")) {
+      // Matching the empty value: every series except those whose value fails the matcher.
+      RoaringBitmap out = all.clone();
+      if (values != null) {
+        for (Map.Entry<String, RoaringBitmap> e : values.entrySet()) {
+          if (!m.matches(e.getKey())) {
+            out.andNot(e.getValue());
+          }
+        }
+      }
+      return out;
+    }
+    RoaringBitmap out = new RoaringBitmap();
+    if (values == null) {
+      return out;
+    }
+    if (m.type() == Matcher.Type.EQUAL) {
+      RoaringBitmap b = values.get(m.value());
+      return b == null ? out : b.clone();
+    }
+    List<RoaringBitmap> hits = new ArrayList<>();
+    for (Map.Entry<String, RoaringBitmap> e : values.entrySet()) {
+      if (m.matches(e.getKey())) {
+        hits.add(e.getValue());
+      }
+    }
+    return RoaringBitmap.or(hits.iterator());
+  }
+
+  /** Label names in use, sorted. */
+  public List<String> labelNames() {
+    lock.readLock().lock();
+    try {
+      return new ArrayList<>(index.keySet());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Values of {@code name} in use, sorted. */
+  public List<String> labelValues(String name) {
+    lock.readLock().lock();
+    try {
+      TreeMap<String, RoaringBitmap> values = index.get(name);
+      return values == null ? List.of() : new ArrayList<>(values.keySet());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** For statistics: series per value of {@code name}, highest first is the caller's sort. */
+  public Map<String, Integer> cardinality(String name) {
+    lock.readLock().lock();
+    try {
+      Map<String, Integer> out = new TreeMap<>();
+      TreeMap<String, RoaringBitmap> values = index.get(name);
+      if (values != null) {
+        values.forEach((v, b) -> out.put(v, b.getCardinality()));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}
