@@ -1,0 +1,288 @@
+package dev.vigil.server.tsdb.wal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log: a directory of numbered segment files holding framed, checksummed records.
+ *
+ * <p><b>Durability.</b> {@link #log} returns after the batch was written to the operating system,
+ * so a committed batch survives a crash of the process ({@code kill -9}). Surviving a crash of the
+ * machine needs an fsync, whose timing {@link Options#fsyncEvery} sets: {@link Duration#ZERO}
+ * fsyncs inside every {@code log} call (a commit is durable when it returns); a positive duration
+ * lets a background thread fsync at most that often when something was written, so a machine
+ * crash loses at most that window. Closing a segment (rollover, {@link #close}) always fsyncs it.
+ *
+ * <p><b>Threads.</b> Safe for concurrent committers: writes are serialized by one lock, and each
+ * batch is written whole, never interleaved with another. The background fsync runs outside the
+ * lock, so committers do not wait for the disk.
+ *
+ * <p><b>Startup.</b> Replay with {@link WalReader#replay} first (it repairs a torn tail), then
+ * open: a new writer always starts a fresh segment after the highest existing one.
+ */
+public final class Wal implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(Wal.class);
+
+  /**
+   * Settings.
+   *
+   * @param segmentSize a new segment is started when a batch would not fit; a batch larger than
+   *     this gets a segment of its own (records never span segments)
+   * @param fsyncEvery {@code ZERO}: fsync every commit; positive: background fsync at most this
+   *     often; {@code null}: only when a segment is closed (for checkpoints, fsynced before use)
+   */
+  public record Options(long segmentSize, Duration fsyncEvery) {
+    public static final long DEFAULT_SEGMENT_SIZE = 128L << 20;
+
+    public Options {
+      if (segmentSize < WalBatch.HEADER_SIZE) {
+        throw new IllegalArgumentException("segment size too small: " + segmentSize);
+      }
+      if (fsyncEvery != null && fsyncEvery.isNegative()) {
+        throw new IllegalArgumentException("fsyncEvery must not be negative: " + fsyncEvery);
+      }
+    }
+
+    /** 128 MiB segments, fsync at most once a second. */
+    public static Options defaults() {
+      return new Options(DEFAULT_SEGMENT_SIZE, Duration.ofSeconds(1));
+    }
+  }
+
+  private final Path dir;
+  private final Options options;
+  private final Object lock = new Object();
+  private final ScheduledExecutorService flusher;
+  // Guarded by lock.
+  private FileChannel segment;
+  private int segmentNo;
+  private long segmentPos;
+  private boolean closed;
+  /** Set when a failed write could not be undone: appending after garbage would hide data. */
+  private IOException failure;
+  // Written under lock, read by the flusher.
+  private volatile long written;
+  private volatile long synced;
+
+  private Wal(Path dir, Options options) throws IOException {
+    this.dir = dir;
+    this.options = options;
+    Files.createDirectories(dir);
+    removeTemporaryCheckpoints();
+    int max = 0;
+    List<Integer> segs = Segments.list(dir);
+    if (!segs.isEmpty()) {
+      max = segs.get(segs.size() - 1);
+    }
+    List<Integer> cps = Segments.checkpoints(dir);
+    if (!cps.isEmpty()) {
+      max = Math.max(max, cps.get(cps.size() - 1));
+    }
+    openSegment(max + 1);
+    Duration every = options.fsyncEvery();
+    if (every != null && !every.isZero()) {
+      flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wal-fsync " + dir.getFileName());
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = Math.max(1, every.toMillis());
+      flusher.scheduleWithFixedDelay(this::backgroundSync, ms, ms, TimeUnit.MILLISECONDS);
+    } else {
+      flusher = null;
+    }
+  }
+
+  public static Wal open(Path dir) throws IOException {
+    return new Wal(dir, Options.defaults());
+  }
+
+  public static Wal open(Path dir, Options options) throws IOException {
+    return new Wal(dir, options);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Writes the batch's records as one commit; see the class comment for what is durable when
+   * this returns. The batch is left as is, so the caller may {@link WalBatch#reset()} and reuse
+   * it. An empty batch writes nothing.
+   */
+  public void log(WalBatch batch) throws IOException {
+    int n = batch.finish();
+    if (n == 0) {
+      return;
+    }
+    synchronized (lock) {
+      ensureWritable();
+      if (segmentPos > 0 && segmentPos + n > options.segmentSize()) {
+        rollSegment();
+      }
+      long start = segmentPos;
+      try {
+        ByteBuffer bb = ByteBuffer.wrap(batch.buf, 0, n);
+        while (bb.hasRemaining()) {
+          segment.write(bb);
+        }
+      } catch (IOException e) {
+        undoPartialWrite(start, e);
+        throw e;
+      }
+      segmentPos += n;
+      written += n;
+      if (options.fsyncEvery() != null && options.fsyncEvery().isZero()) {
+        segment.force(false);
+        synced = written;
+      }
+    }
+  }
+
+  /** Fsyncs everything logged so far. */
+  public void sync() throws IOException {
+    FileChannel ch;
+    long upTo;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      ch = segment;
+      upTo = written;
+    }
+    try {
+      // Outside the lock: committers keep writing while the disk catches up.
+      ch.force(false);
+    } catch (ClosedChannelException e) {
+      return; // rolled over meanwhile, and closing a segment fsyncs it
+    }
+    synced = Math.max(synced, upTo);
+  }
+
+  /**
+   * Closes the current segment (fsynced) and starts the next; returns the closed segment's
+   * number, which is then safe to {@link #checkpoint}.
+   */
+  public int cutSegment() throws IOException {
+    synchronized (lock) {
+      ensureWritable();
+      int done = segmentNo;
+      rollSegment();
+      return done;
+    }
+  }
+
+  /** The number of the segment being written. */
+  public int currentSegment() {
+    synchronized (lock) {
+      return segmentNo;
+    }
+  }
+
+  /**
+   * Folds segments up to {@code upToSegment} into {@code checkpoint.<upToSegment>}, then deletes
+   * them and older checkpoints; see {@link Checkpoint}.
+   *
+   * @param keepSeries series refs still alive; their series records and tombstones are kept
+   * @param keepSample samples to keep, e.g. those newer than the head's minimum time
+   */
+  public ReplayStats checkpoint(int upToSegment, LongPredicate keepSeries,
+      Checkpoint.SampleFilter keepSample) throws IOException {
+    if (upToSegment >= currentSegment()) {
+      throw new IllegalArgumentException("segment " + upToSegment + " is still being written; "
+          + "call cutSegment() first");
+    }
+    return Checkpoint.create(dir, upToSegment, options.segmentSize(), keepSeries, keepSample);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (flusher != null) {
+      flusher.shutdownNow();
+    }
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        segment.force(false);
+      } finally {
+        segment.close();
+      }
+    }
+  }
+
+  private void backgroundSync() {
+    if (synced == written) {
+      return;
+    }
+    try {
+      sync();
+    } catch (IOException e) {
+      // Not fatal for this commit path: the data is in the OS and the next round retries.
+      log.warn("WAL fsync of {} failed: {}", dir, e.toString());
+    }
+  }
+
+  private void ensureWritable() throws IOException {
+    if (closed) {
+      throw new IOException("WAL " + dir + " is closed");
+    }
+    if (failure != null) {
+      throw new IOException("WAL " + dir + " failed earlier; restart to recover", failure);
+    }
+  }
+
+  /** Truncates a half-written batch away, so later commits do not sit behind a torn record. */
+  private void undoPartialWrite(long start, IOException cause) {
+    try {
+      segment.truncate(start);
+      segment.position(start);
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+      failure = cause;
+      log.error("WAL {}: could not undo a failed write; refusing further writes", dir, cause);
+    }
+  }
+
+  private void rollSegment() throws IOException {
+    segment.force(false);
+    segment.close();
+    openSegment(segmentNo + 1);
+  }
+
+  private void openSegment(int n) throws IOException {
+    Path p = dir.resolve(Segments.segmentName(n));
+    segment = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    segmentNo = n;
+    segmentPos = 0;
+    // The new file's directory entry must survive a machine crash too.
+    Segments.fsyncDir(dir);
+  }
+
+  /** A crash during a checkpoint leaves {@code checkpoint.N.tmp}; it is incomplete by design. */
+  private void removeTemporaryCheckpoints() throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+        Segments.CHECKPOINT_PREFIX + "*" + Segments.TMP_SUFFIX)) {
+      for (Path p : ds) {
+        Segments.deleteTree(p);
+      }
+    }
+  }
+}
