@@ -2,13 +2,10 @@ package dev.vigil.server.tsdb.wal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -68,8 +65,9 @@ public final class Wal implements Closeable {
   private final Options options;
   private final Object lock = new Object();
   private final ScheduledExecutorService flusher;
-  // Guarded by lock.
-  private FileChannel segment;
+  // Guarded by lock. RandomAccessFile, not FileChannel: an interrupt of a thread inside a
+  // FileChannel call closes the channel, so one cancelled committer would break the log for all.
+  private RandomAccessFile segment;
   private int segmentNo;
   private long segmentPos;
   private boolean closed;
@@ -137,10 +135,7 @@ public final class Wal implements Closeable {
       }
       long start = segmentPos;
       try {
-        ByteBuffer bb = ByteBuffer.wrap(batch.buf, 0, n);
-        while (bb.hasRemaining()) {
-          segment.write(bb);
-        }
+        segment.write(batch.buf, 0, n);
       } catch (IOException e) {
         undoPartialWrite(start, e);
         throw e;
@@ -148,7 +143,7 @@ public final class Wal implements Closeable {
       segmentPos += n;
       written += n;
       if (options.fsyncEvery() != null && options.fsyncEvery().isZero()) {
-        segment.force(false);
+        segment.getFD().sync();
         synced = written;
       }
     }
@@ -156,20 +151,25 @@ public final class Wal implements Closeable {
 
   /** Fsyncs everything logged so far. */
   public void sync() throws IOException {
-    FileChannel ch;
+    RandomAccessFile file;
     long upTo;
     synchronized (lock) {
       if (closed) {
         return;
       }
-      ch = segment;
+      file = segment;
       upTo = written;
     }
     try {
       // Outside the lock: committers keep writing while the disk catches up.
-      ch.force(false);
-    } catch (ClosedChannelException e) {
-      return; // rolled over meanwhile, and closing a segment fsyncs it
+      file.getFD().sync();
+    } catch (IOException e) {
+      synchronized (lock) {
+        if (file == segment && !closed) {
+          throw e;
+        }
+      }
+      return; // rolled over or closed meanwhile, and closing a segment fsyncs it
     }
     synced = Math.max(synced, upTo);
   }
@@ -213,7 +213,7 @@ public final class Wal implements Closeable {
   @Override
   public void close() throws IOException {
     if (flusher != null) {
-      flusher.shutdownNow();
+      flusher.shutdown(); // not shutdownNow: no interrupts near file I/O
     }
     synchronized (lock) {
       if (closed) {
@@ -221,7 +221,7 @@ public final class Wal implements Closeable {
       }
       closed = true;
       try {
-        segment.force(false);
+        segment.getFD().sync();
       } finally {
         segment.close();
       }
@@ -252,8 +252,8 @@ public final class Wal implements Closeable {
   /** Truncates a half-written batch away, so later commits do not sit behind a torn record. */
   private void undoPartialWrite(long start, IOException cause) {
     try {
-      segment.truncate(start);
-      segment.position(start);
+      segment.setLength(start);
+      segment.seek(start);
     } catch (IOException e) {
       cause.addSuppressed(e);
       failure = cause;
@@ -262,14 +262,17 @@ public final class Wal implements Closeable {
   }
 
   private void rollSegment() throws IOException {
-    segment.force(false);
+    segment.getFD().sync();
     segment.close();
     openSegment(segmentNo + 1);
   }
 
   private void openSegment(int n) throws IOException {
     Path p = dir.resolve(Segments.segmentName(n));
-    segment = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (Files.exists(p)) {
+      throw new IOException("WAL segment " + p + " exists already");
+    }
+    segment = new RandomAccessFile(p.toFile(), "rw");
     segmentNo = n;
     segmentPos = 0;
     // The new file's directory entry must survive a machine crash too.
