@@ -64,6 +64,7 @@ public final class Wal implements Closeable {
   private final Path dir;
   private final Options options;
   private final Object lock = new Object();
+  private final Object checkpointLock = new Object();
   private final ScheduledExecutorService flusher;
   // Guarded by lock. RandomAccessFile, not FileChannel: an interrupt of a thread inside a
   // FileChannel call closes the channel, so one cancelled committer would break the log for all.
@@ -196,7 +197,8 @@ public final class Wal implements Closeable {
 
   /**
    * Folds segments up to {@code upToSegment} into {@code checkpoint.<upToSegment>}, then deletes
-   * them and older checkpoints; see {@link Checkpoint}.
+   * them and older checkpoints; see {@link Checkpoint}. Commits continue meanwhile (only closed
+   * segments are read); concurrent checkpoints wait for each other.
    *
    * @param keepSeries series refs still alive; their series records and tombstones are kept
    * @param keepSample samples to keep, e.g. those newer than the head's minimum time
@@ -207,7 +209,14 @@ public final class Wal implements Closeable {
       throw new IllegalArgumentException("segment " + upToSegment + " is still being written; "
           + "call cutSegment() first");
     }
-    return Checkpoint.create(dir, upToSegment, options.segmentSize(), keepSeries, keepSample);
+    synchronized (checkpointLock) {
+      return Checkpoint.create(dir, upToSegment, options.segmentSize(), keepSeries, keepSample);
+    }
+  }
+
+  /** Bytes logged but not yet fsynced; for tests of the policy. */
+  long unsyncedBytes() {
+    return written - synced;
   }
 
   @Override

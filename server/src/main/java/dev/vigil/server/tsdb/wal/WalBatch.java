@@ -66,15 +66,12 @@ public final class WalBatch {
   }
 
   /**
-   * Appends one opaque record of a caller-defined type (types 1-15 are reserved for Vigil's own
-   * records). Replay hands it to {@link WalReader.Handler#onRecord}.
+   * Appends one opaque record of a caller-defined type, 16-127 (0 is invalid, 1-15 and negative
+   * bytes are reserved). Replay hands it to {@link WalReader.Handler#onRecord}.
    */
   public WalBatch raw(byte type, byte[] payload) {
-    if (type >= 1 && type <= 15) {
-      throw new IllegalArgumentException("record types 1-15 are reserved, got " + type);
-    }
-    if (type == 0) {
-      throw new IllegalArgumentException("record type 0 is invalid");
+    if (type < 16) {
+      throw new IllegalArgumentException("record type must be 16-127, got " + type);
     }
     closeRecord();
     beginRecord(type);

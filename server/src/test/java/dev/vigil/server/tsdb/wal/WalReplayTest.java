@@ -245,6 +245,33 @@ class WalReplayTest {
   }
 
   @Test
+  void fsyncPolicyZeroSyncsEachCommitAndPositiveSyncsInTheBackground() throws Exception {
+    try (Wal wal = Wal.open(dir.resolve("zero"), new Wal.Options(1 << 20, Duration.ZERO))) {
+      wal.log(batch(new WalBatch(), 1, true));
+      assertThat(wal.unsyncedBytes()).isZero();
+    }
+    try (Wal wal = Wal.open(dir.resolve("bg"), new Wal.Options(1 << 20, Duration.ofMillis(20)))) {
+      wal.log(batch(new WalBatch(), 1, true));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (wal.unsyncedBytes() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(wal.unsyncedBytes()).isZero();
+    }
+  }
+
+  @Test
+  void callerDefinedRecordsReplayUnchanged() throws IOException {
+    try (Wal wal = Wal.open(dir)) {
+      wal.log(new WalBatch().raw((byte) 16, new byte[] {7, 8}).sample(1, 2, 3));
+    }
+    Recorded r = new Recorded();
+    WalReader.replay(dir, r);
+    assertThat(r.events).containsExactly("R 16 2", "s 1 2 3.0");
+    assertThat(r.raw.get(0)).containsExactly(7, 8);
+  }
+
+  @Test
   void closedWalRefusesWrites() throws IOException {
     Wal wal = Wal.open(dir);
     wal.sync();
