@@ -72,7 +72,10 @@ public final class Wal implements Closeable {
   private int segmentNo;
   private long segmentPos;
   private boolean closed;
-  /** Set when a failed write could not be undone: appending after garbage would hide data. */
+  /**
+   * Set when a failed write could not be undone (appending after garbage would hide data) or an
+   * fsync failed (see {@link #fsync}); every later commit then throws.
+   */
   private IOException failure;
   // Written under lock, read by the flusher.
   private volatile long written;
@@ -144,7 +147,7 @@ public final class Wal implements Closeable {
       segmentPos += n;
       written += n;
       if (options.fsyncEvery() != null && options.fsyncEvery().isZero()) {
-        segment.getFD().sync();
+        fsync(segment);
         synced = written;
       }
     }
@@ -167,6 +170,7 @@ public final class Wal implements Closeable {
     } catch (IOException e) {
       synchronized (lock) {
         if (file == segment && !closed) {
+          failure = e;
           throw e;
         }
       }
@@ -244,8 +248,8 @@ public final class Wal implements Closeable {
     try {
       sync();
     } catch (IOException e) {
-      // Not fatal for this commit path: the data is in the OS and the next round retries.
-      log.warn("WAL fsync of {} failed: {}", dir, e.toString());
+      // sync() has marked the writer failed; the next commit reports it to its caller.
+      log.error("WAL background fsync of {} failed; refusing further writes", dir, e);
     }
   }
 
@@ -271,9 +275,28 @@ public final class Wal implements Closeable {
   }
 
   private void rollSegment() throws IOException {
-    segment.getFD().sync();
-    segment.close();
-    openSegment(segmentNo + 1);
+    try {
+      fsync(segment);
+      segment.close();
+      openSegment(segmentNo + 1);
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  /**
+   * An fsync failure is fatal for this writer: the kernel may already have dropped the dirty
+   * pages, so a later fsync could report success for data that is gone. Caller holds the lock.
+   */
+  private void fsync(RandomAccessFile file) throws IOException {
+    try {
+      file.getFD().sync();
+    } catch (IOException e) {
+      failure = e;
+      log.error("WAL {}: fsync failed; refusing further writes", dir, e);
+      throw e;
+    }
   }
 
   private void openSegment(int n) throws IOException {
