@@ -124,8 +124,9 @@ public final class Wal implements Closeable {
 
   /**
    * Writes the batch's records as one commit; see the class comment for what is durable when
-   * this returns. The batch is left as is, so the caller may {@link WalBatch#reset()} and reuse
-   * it. An empty batch writes nothing.
+   * this returns. On success the batch is reset, ready for the next commit (so it cannot be
+   * logged twice by mistake); on an exception it keeps its records, so the caller may retry or
+   * roll back. An empty batch writes nothing.
    */
   public void log(WalBatch batch) throws IOException {
     int n = batch.finish();
@@ -151,6 +152,7 @@ public final class Wal implements Closeable {
         synced = written;
       }
     }
+    batch.reset();
   }
 
   /** Fsyncs everything logged so far. */

@@ -263,7 +263,10 @@ class WalReplayTest {
   @Test
   void callerDefinedRecordsReplayUnchanged() throws IOException {
     try (Wal wal = Wal.open(dir)) {
-      wal.log(new WalBatch().raw((byte) 16, new byte[] {7, 8}).sample(1, 2, 3));
+      WalBatch b = new WalBatch().raw((byte) 16, new byte[] {7, 8}).sample(1, 2, 3);
+      wal.log(b);
+      assertThat(b.isEmpty()).as("reset after a successful log").isTrue();
+      wal.log(b); // logging the emptied batch again writes nothing
     }
     Recorded r = new Recorded();
     WalReader.replay(dir, r);
