@@ -40,8 +40,10 @@ public final class Checkpoint {
     List<Integer> cps = Segments.checkpoints(dir);
     int prev = -1;
     for (int cp : cps) {
-      if (cp > upTo) {
-        throw new IllegalArgumentException("checkpoint " + cp + " is newer than " + upTo);
+      if (cp >= upTo) {
+        // Rewriting checkpoint N in place would need a delete before the rename: a crash
+        // between them would lose segments ..N, which are already gone.
+        throw new IllegalArgumentException("checkpoint " + cp + " exists, not older than " + upTo);
       }
       prev = cp;
     }
@@ -71,7 +73,6 @@ public final class Checkpoint {
     }
     Segments.fsyncDir(tmp);
     Path target = dir.resolve(Segments.checkpointName(upTo));
-    Segments.deleteTree(target); // a checkpoint of the same number from an earlier attempt
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     Segments.fsyncDir(dir);
 

@@ -99,6 +99,8 @@ class WalCheckpointTest {
       int second = fill(wal, 40, 80);
       wal.checkpoint(second, EVEN_SERIES_LIVE, (ref, t) -> true);
       assertThat(Segments.checkpoints(dir)).containsExactly(second);
+      assertThatThrownBy(() -> wal.checkpoint(second, r -> true, (r, t) -> true))
+          .isInstanceOf(IllegalArgumentException.class);
       fill(wal, 80, 85); // not checkpointed: replayed from segments
       WalReader.replay(dir, before);
     }
