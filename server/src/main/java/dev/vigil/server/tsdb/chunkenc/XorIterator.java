@@ -68,19 +68,23 @@ final class XorIterator implements SampleIterator {
       in.skip(1);
       return 0;
     }
-    if (w << 1 >= 0) { // 10 + 7 bits
+    if (w << 1 >= 0) { // 10 + 6 bits
       in.skip(2 + XorChunk.DOD_BITS_1);
       return (w << 2) >> (64 - XorChunk.DOD_BITS_1);
     }
-    if (w << 2 >= 0) { // 110 + 13 bits
+    if (w << 2 >= 0) { // 110 + 9 bits
       in.skip(3 + XorChunk.DOD_BITS_2);
       return (w << 3) >> (64 - XorChunk.DOD_BITS_2);
     }
-    if (w << 3 >= 0) { // 1110 + 20 bits
+    if (w << 3 >= 0) { // 1110 + 13 bits
       in.skip(4 + XorChunk.DOD_BITS_3);
       return (w << 4) >> (64 - XorChunk.DOD_BITS_3);
     }
-    in.skip(4); // 1111 + 64 bits
+    if (w << 4 >= 0) { // 11110 + 20 bits
+      in.skip(5 + XorChunk.DOD_BITS_4);
+      return (w << 5) >> (64 - XorChunk.DOD_BITS_4);
+    }
+    in.skip(5); // 11111 + 64 bits
     return in.readBits(64);
   }
 

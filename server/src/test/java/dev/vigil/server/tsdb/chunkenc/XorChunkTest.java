@@ -78,9 +78,9 @@ class XorChunkTest {
             Long.MAX_VALUE}, 1, 2, 3, 4, 5),
         Series.of("large gaps hit every bucket", new long[] {0, 1, 2, 66, 130, 4_300, 8_500,
             600_000, 1_200_000, 1L << 40, (1L << 41) + 1, 1L << 62}, filled(12, 7)),
-        // Each delta-of-delta sits on an edge of a bucket: -64/63 fit 7 bits, 64/-65 do not, ...
-        Series.of("dod bucket edges", fromDeltas(0, 1000, 936, 936, 999, 1063, 998, 5093, 997,
-            5093, 529380, 5092, 529380, 5091), filled(14, 1)),
+        // Each delta-of-delta sits on an edge of a bucket: -32/31 fit 6 bits, 32/-33 do not, ...
+        Series.of("dod bucket edges", fromDeltas(0, 1000, 968, 999, 1031, 998, 1253, 997, 1253,
+            5348, 1252, 5348, 529635, 5347, 529635, 5346), filled(16, 1)),
         Series.of("regular 15s", regular(now, 15_000, 120, 0, 1), counter(120, 1)),
         Series.of("regular 60s jitter 50ms", regular(now, 60_000, 120, 50, 2), counter(120, 2)),
         Series.of("jitter 2s", regular(now, 30_000, 120, 2_000, 3), counter(120, 3)),
