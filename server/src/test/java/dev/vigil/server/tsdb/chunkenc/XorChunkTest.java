@@ -192,6 +192,25 @@ class XorChunkTest {
     assertSamples(resumed.iterator(), s, 0);
   }
 
+  /** The worked example of docs/storage-format.md, byte for byte. */
+  @Test
+  void goldenBytesOfTheDocumentedExample() {
+    XorChunk c = new XorChunk();
+    c.append(1000, 1.0);
+    c.append(16000, 1.0);
+    c.append(31005, 2.0);
+    assertThat(hex(c)).isEqualTo(
+        "01 00 03 d0 0f 3f f0 00 00 00 00 00 00 98 75 42 e1 2b ff 80");
+  }
+
+  static String hex(Chunk c) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < c.length(); i++) {
+      sb.append(i == 0 ? "" : " ").append(String.format("%02x", c.bytes()[i] & 0xFF));
+    }
+    return sb.toString();
+  }
+
   @Test
   void emptyChunkIsJustTheHeader() {
     XorChunk c = new XorChunk();
