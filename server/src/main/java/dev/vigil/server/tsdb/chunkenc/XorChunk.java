@@ -21,7 +21,8 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>A new chunk is appendable; a {@link #wrap wrapped} one is read without copying and copies
- * its bytes on the first {@link #append}. Not thread-safe while appending (see {@link Chunk}).
+ * its bytes on the first {@link #append}. Not thread-safe while appending; a wrapped chunk that
+ * is not appended to may be shared by threads (see {@link Chunk}).
  */
 public final class XorChunk implements Chunk {
   static final int HEADER_BYTES = 3;
@@ -55,6 +56,10 @@ public final class XorChunk implements Chunk {
   private int trailing;
   /** Bit position after the last sample of a wrapped chunk, set by {@link #loadState}. */
   private long endBit;
+  // Cached for read-only (wrapped) chunks, which query threads may share.
+  private long wrappedMaxT;
+  private volatile boolean wrappedMaxKnown;
+  private volatile byte[] copy;
 
   public XorChunk() {
     this(DEFAULT_CAPACITY);
@@ -245,10 +250,20 @@ public final class XorChunk implements Chunk {
 
   @Override
   public long maxTime() {
-    if (!stateLoaded) {
-      loadState();
+    if (stateLoaded || count == 0) {
+      return lastT;
     }
-    return lastT;
+    if (!wrappedMaxKnown) {
+      // Read-only chunks may be shared by query threads: decode with a local iterator and publish
+      // through the volatile flag instead of touching the appender state.
+      XorIterator it = newIterator(null);
+      while (it.next()) {
+        // just advancing to the last sample
+      }
+      wrappedMaxT = it.t;
+      wrappedMaxKnown = true;
+    }
+    return wrappedMaxT;
   }
 
   @Override
@@ -256,15 +271,16 @@ public final class XorChunk implements Chunk {
     if (writer != null) {
       return writer.buffer();
     }
-    if (off != 0) {
-      // Callers expect the chunk at index 0: copy once and keep using the copy.
-      data = Arrays.copyOfRange(data, off, off + len);
-      if (stateLoaded) {
-        endBit -= (long) off * 8;
-      }
-      off = 0;
+    if (off == 0) {
+      return data;
     }
-    return data;
+    // Callers expect the chunk at index 0: copy once. A racing second copy is harmless.
+    byte[] c = copy;
+    if (c == null) {
+      c = Arrays.copyOfRange(data, off, off + len);
+      copy = c;
+    }
+    return c;
   }
 
   @Override

@@ -94,11 +94,12 @@ final class XorIterator implements SampleIterator {
       in.skip(1);
       return;
     }
+    int head;
     if (w << 1 >= 0) { // 10: reuse the window
       if (leading < 0) {
         throw new CorruptChunkException("XOR window reused before one was set, sample " + i);
       }
-      in.skip(2);
+      head = 2;
     } else { // 11 + leading(5) + significant-1(6)
       int lead = (int) ((w << 2) >>> 59);
       int sig = (int) ((w << 7) >>> 58) + 1;
@@ -106,11 +107,19 @@ final class XorIterator implements SampleIterator {
         throw new CorruptChunkException(
             "XOR window of " + lead + " leading + " + sig + " significant bits, sample " + i);
       }
-      in.skip(13);
       leading = lead;
       trailing = 64 - lead - sig;
+      head = 13;
     }
-    bits ^= in.readBits(64 - leading - trailing) << trailing;
+    int sig = 64 - leading - trailing;
+    if (head + sig <= 64) {
+      // The bits are already in the peeked word: one bounds check and no second load.
+      in.skip(head + sig);
+      bits ^= (w << head) >>> (64 - sig) << trailing;
+    } else {
+      in.skip(head);
+      bits ^= in.readBits(sig) << trailing;
+    }
   }
 
   @Override
