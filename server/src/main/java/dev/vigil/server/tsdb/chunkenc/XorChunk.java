@@ -85,9 +85,13 @@ public final class XorChunk implements Chunk {
    * @throws CorruptChunkException if the range is too short or its encoding byte is not XOR
    */
   public static XorChunk wrap(byte[] data, int off, int len) {
-    if (off < 0 || len < HEADER_BYTES || off + len > data.length) {
+    if (off < 0 || len < 0 || off + len > data.length) {
       throw new CorruptChunkException("XOR chunk range [" + off + ", " + (off + len)
-          + ") of " + data.length + " bytes is shorter than the " + HEADER_BYTES + "-byte header");
+          + ") lies outside the " + data.length + "-byte array");
+    }
+    if (len < HEADER_BYTES) {
+      throw new CorruptChunkException(
+          "XOR chunk of " + len + " bytes is shorter than the " + HEADER_BYTES + "-byte header");
     }
     if (data[off] != Encoding.XOR.code()) {
       throw new CorruptChunkException(String.format(
@@ -97,11 +101,21 @@ public final class XorChunk implements Chunk {
     int count = ((data[off + 1] & 0xFF) << 8) | (data[off + 2] & 0xFF);
     XorChunk c = new XorChunk(data, off, len, count);
     if (count > 0) {
-      XorIterator it = c.newIterator(null);
-      it.next(); // decodes only t0/v0: cheap, and it validates the first sample's bytes
-      c.minT = it.t;
+      c.minT = readFirstTimestamp(data, off + HEADER_BYTES, off + len);
     }
     return c;
+  }
+
+  /** Decodes t0 (a zigzag uvarint) straight from the bytes: wrapping stays allocation-free. */
+  private static long readFirstTimestamp(byte[] data, int from, int end) {
+    long zigzag = 0;
+    for (int i = from, shift = 0; i < end && shift < 64; i++, shift += 7) {
+      zigzag |= (data[i] & 0x7FL) << shift;
+      if (data[i] >= 0) {
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+      }
+    }
+    throw new CorruptChunkException("XOR chunk ends inside its first timestamp");
   }
 
   private static String describe(byte code) {

@@ -255,7 +255,9 @@ class XorChunkTest {
     assertThatThrownBy(() -> XorChunk.wrap(new byte[] {0x01, 0}, 0, 2))
         .hasMessageContaining("shorter than the 3-byte header");
     assertThatThrownBy(() -> Chunk.wrap(new byte[] {0x01, 0, 0}, 1, 5))
-        .isInstanceOf(CorruptChunkException.class);
+        .isInstanceOf(CorruptChunkException.class).hasMessageContaining("outside");
+    assertThatThrownBy(() -> XorChunk.wrap(new byte[] {0x01, 0, 0}, 1, 5))
+        .isInstanceOf(CorruptChunkException.class).hasMessageContaining("outside");
   }
 
   @Test
@@ -269,7 +271,9 @@ class XorChunkTest {
       }
     }).isInstanceOf(CorruptChunkException.class).hasMessageContaining("ends early");
     assertThatThrownBy(() -> Chunk.wrap(new byte[] {0x01, 0, 1}, 0, 3))
-        .isInstanceOf(CorruptChunkException.class);
+        .isInstanceOf(CorruptChunkException.class).hasMessageContaining("first timestamp");
+    assertThatThrownBy(() -> Chunk.wrap(new byte[] {0x01, 0, 1, (byte) 0x80}, 0, 4))
+        .isInstanceOf(CorruptChunkException.class).hasMessageContaining("first timestamp");
   }
 
   @Test
