@@ -1,0 +1,237 @@
+package dev.vigil.server.tsdb;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.model.Matcher;
+import dev.vigil.server.storage.Appendable;
+import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.Querier;
+import dev.vigil.server.storage.Queryable;
+import dev.vigil.server.storage.SampleIterator;
+import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.tsdb.index.MemPostings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Recent data in memory: series with stable ids, an inverted index, and compressed chunks.
+ * Appends are batched per {@link Appender} and applied on commit; queries see committed samples.
+ */
+public final class Head implements Appendable, Queryable {
+  private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, MemSeries> byId = new ConcurrentHashMap<>();
+  private final AtomicInteger nextId = new AtomicInteger();
+  private final MemPostings postings = new MemPostings();
+  private final Interner strings = new Interner();
+  private final AtomicLong outOfOrder = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong samples = new AtomicLong();
+  private final CommitLog log;
+
+  /** A head without a WAL: everything is lost on restart. */
+  public Head() {
+    this(CommitLog.NONE);
+  }
+
+  Head(CommitLog log) {
+    this.log = log;
+  }
+
+  /**
+   * Where a commit goes before it reaches memory (the WAL). Called with the batch; throws when
+   * the batch could not be made durable, and then nothing of it is applied.
+   */
+  interface CommitLog {
+    CommitLog NONE = (series, ts, vs, n) -> {};
+
+    void log(MemSeries[] series, long[] ts, double[] vs, int n) throws java.io.IOException;
+  }
+
+  @Override
+  public Appender appender() {
+    return new HeadAppender();
+  }
+
+  @Override
+  public Querier querier(long mint, long maxt) {
+    return new HeadQuerier(mint, maxt);
+  }
+
+  public int seriesCount() {
+    return byLabels.size();
+  }
+
+  public long outOfOrderSamples() {
+    return outOfOrder.get();
+  }
+
+  public long duplicateSamples() {
+    return duplicates.get();
+  }
+
+  public long appendedSamples() {
+    return samples.get();
+  }
+
+  public MemPostings postings() {
+    return postings;
+  }
+
+  /** Bytes of compressed chunk data per series, on average (0 without series). */
+  public double chunkBytesPerSeries() {
+    long total = 0;
+    for (MemSeries s : byId.values()) {
+      total += s.chunkBytes();
+    }
+    return byId.isEmpty() ? 0 : (double) total / byId.size();
+  }
+
+  /** Re-creates a series read back from the WAL under its old id. */
+  MemSeries restore(int id, Labels labels) {
+    Labels interned = strings.intern(labels);
+    MemSeries s = new MemSeries(id, interned);
+    s.logged = true;
+    MemSeries prev = byLabels.putIfAbsent(interned, s);
+    if (prev != null) {
+      return prev;
+    }
+    byId.put(id, s);
+    postings.add(id, interned);
+    nextId.accumulateAndGet(id, Math::max);
+    return s;
+  }
+
+  MemSeries byId(int id) {
+    return byId.get(id);
+  }
+
+  /** The series for these labels, created (interned and indexed) on first sight. */
+  MemSeries getOrCreate(Labels labels) {
+    MemSeries s = byLabels.get(labels);
+    if (s != null) {
+      return s;
+    }
+    Labels interned = strings.intern(labels);
+    return byLabels.computeIfAbsent(interned, l -> {
+      MemSeries created = new MemSeries(nextId.incrementAndGet(), l);
+      byId.put(created.id, created);
+      postings.add(created.id, l);
+      return created;
+    });
+  }
+
+  private final class HeadAppender implements Appender {
+    private MemSeries[] series = new MemSeries[64];
+    private long[] ts = new long[64];
+    private double[] vs = new double[64];
+    private int n;
+    private int rejected;
+
+    @Override
+    public long append(long ref, Labels labels, long t, double v) {
+      MemSeries s = ref > 0 ? byId.get((int) ref) : null;
+      if (s == null || (labels != null && !s.labels.equals(labels))) {
+        s = getOrCreate(labels);
+      }
+      if (n == ts.length) {
+        series = Arrays.copyOf(series, n * 2);
+        ts = Arrays.copyOf(ts, n * 2);
+        vs = Arrays.copyOf(vs, n * 2);
+      }
+      series[n] = s;
+      ts[n] = t;
+      vs[n] = v;
+      n++;
+      return s.id;
+    }
+
+    @Override
+    public void commit() {
+      try {
+        log.log(series, ts, vs, n);
+      } catch (java.io.IOException e) {
+        rollback();
+        throw new java.io.UncheckedIOException("write-ahead log failed; batch not applied", e);
+      }
+      int ok = 0;
+      for (int i = 0; i < n; i++) {
+        switch (series[i].append(ts[i], vs[i])) {
+          case OK -> ok++;
+          case OUT_OF_ORDER -> {
+            rejected++;
+            outOfOrder.incrementAndGet();
+          }
+          case DUPLICATE -> {
+            rejected++;
+            duplicates.incrementAndGet();
+          }
+        }
+        series[i] = null;
+      }
+      samples.addAndGet(ok);
+      n = 0;
+    }
+
+    @Override
+    public void rollback() {
+      Arrays.fill(series, 0, n, null);
+      n = 0;
+    }
+
+    @Override
+    public int rejected() {
+      return rejected;
+    }
+  }
+
+  private final class HeadQuerier implements Querier {
+    private final long mint;
+    private final long maxt;
+
+    HeadQuerier(long mint, long maxt) {
+      this.mint = mint;
+      this.maxt = maxt;
+    }
+
+    @Override
+    public SeriesSet select(boolean sorted, Matcher... matchers) {
+      RoaringBitmap ids = postings.select(matchers);
+      List<MemSeries> hits = new ArrayList<>(ids.getCardinality());
+      for (IntIterator it = ids.getIntIterator(); it.hasNext(); ) {
+        MemSeries s = byId.get(it.next());
+        if (s != null) {
+          hits.add(s);
+        }
+      }
+      if (sorted) {
+        hits.sort((a, b) -> a.labels.compareTo(b.labels));
+      }
+      return new SeriesSet() {
+        private int i = -1;
+
+        @Override
+        public boolean next() {
+          return ++i < hits.size();
+        }
+
+        @Override
+        public Labels labels() {
+          return hits.get(i).labels;
+        }
+
+        @Override
+        public SampleIterator iterator() {
+          return new MemSeries.RangeIterator(hits.get(i).chunks(mint, maxt), mint, maxt);
+        }
+      };
+    }
+
+    @Override
+    public void close() {}
+  }
+}

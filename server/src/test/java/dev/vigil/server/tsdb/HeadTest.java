@@ -1,0 +1,38 @@
+package dev.vigil.server.tsdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.Appender;
+import dev.vigil.server.storage.StorageContractTest;
+import org.junit.jupiter.api.Test;
+
+class HeadTest extends StorageContractTest<Head> {
+  @Override
+  protected Head create() {
+    return new Head();
+  }
+
+  @Override
+  protected long rejectedSamples(Head head) {
+    return head.outOfOrderSamples() + head.duplicateSamples();
+  }
+
+  @Test
+  void seriesGetStableIdsInternedLabelsAndCompressedChunks() {
+    Head h = new Head();
+    Appender a = h.appender();
+    long ref = a.append(0, Labels.of("__name__", "up", "job", new String("node")), 1000, 1);
+    assertThat(a.append(0, Labels.of("__name__", "up", "job", "node"), 2000, 1)).isEqualTo(ref);
+    long other = a.append(0, Labels.of("__name__", "up", "job", new String("node"), "i", "b"),
+        1000, 1);
+    a.commit();
+    assertThat(h.seriesCount()).isEqualTo(2);
+    MemSeries s1 = h.getOrCreate(Labels.of("__name__", "up", "job", "node"));
+    MemSeries s2 = h.getOrCreate(Labels.of("__name__", "up", "job", "node", "i", "b"));
+    assertThat(s1.id).isEqualTo(ref);
+    assertThat(s2.id).isEqualTo(other);
+    assertThat(s1.labels.get("job")).isSameAs(s2.labels.get("job"));
+    assertThat(h.appendedSamples()).isEqualTo(3);
+  }
+}
