@@ -1,5 +1,6 @@
 package dev.vigil.server;
 
+import dev.vigil.client.core.CounterWithCallback;
 import dev.vigil.client.core.Gauge;
 import dev.vigil.client.core.GaugeWithCallback;
 import dev.vigil.client.core.Info;
@@ -10,7 +11,7 @@ import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.scrape.ScrapeMetrics;
-import dev.vigil.server.storage.MemoryStorage;
+import dev.vigil.server.tsdb.Tsdb;
 import dev.vigil.server.web.WebServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class VigilServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Gauge reloadOk;
   private final Gauge reloadTime;
-  private MemoryStorage storage;
+  private Tsdb storage;
   private ScrapeManager scrapes;
   private WebServer web;
   private volatile boolean ready;
@@ -55,14 +56,21 @@ public final class VigilServer implements AutoCloseable {
   }
 
   /** Loads the configuration (failing fast when invalid), then starts everything. */
-  public void start() throws ConfigException {
+  public void start() throws ConfigException, java.io.IOException {
     // A file is checked before anything binds; the default needs the bound port, so it waits.
     Config first = configFile != null ? load() : null;
-    LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {} - in memory until the TSDB lands)",
-        configFile == null ? "embedded default" : configFile, storagePath);
-    storage = new MemoryStorage();
+    LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {})",
+        configFile == null ? "embedded default" : configFile, storagePath.toAbsolutePath());
+    storage = Tsdb.open(storagePath);
     GaugeWithCallback.builder().name("prometheus_tsdb_head_series")
-        .help("Series held in storage.").value(storage::seriesCount).register(registry);
+        .help("Total number of series in the head block.")
+        .value(() -> storage.head().seriesCount()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_head_samples_appended_total")
+        .help("Total number of appended samples.")
+        .value(() -> storage.head().appendedSamples()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_out_of_order_samples_total")
+        .help("Samples rejected because they were older than the series' newest sample.")
+        .value(() -> storage.head().outOfOrderSamples()).register(registry);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
@@ -97,7 +105,7 @@ public final class VigilServer implements AutoCloseable {
     return scrapes;
   }
 
-  public MemoryStorage storage() {
+  public Tsdb storage() {
     return storage;
   }
 
@@ -151,6 +159,13 @@ public final class VigilServer implements AutoCloseable {
     }
     if (scrapes != null) {
       scrapes.close();
+    }
+    if (storage != null) {
+      try {
+        storage.close();
+      } catch (java.io.IOException e) {
+        LOG.error("Closing storage: {}", e.getMessage());
+      }
     }
     LOG.info("See you next time!");
   }

@@ -72,7 +72,7 @@ class VigilServerTest {
         s.start();
         assertThat(send(s, "GET", "/-/healthy").statusCode()).isEqualTo(200);
         assertThat(send(s, "GET", "/-/ready").body()).isEqualTo("Vigil Server is Ready.\n");
-        await(() -> s.storage().seriesCount() > 0 && health(s).equals("up"));
+        await(() -> s.storage().head().seriesCount() > 0 && health(s).equals("up"));
         JsonNode t = targets(s).get(0);
         assertThat(t.get("labels").get("job").asText()).isEqualTo("app");
         assertThat(t.get("labels").get("team").asText()).isEqualTo("core");
@@ -105,6 +105,33 @@ class VigilServerTest {
             .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}");
         assertThat(send(s, "GET", "/api/v1/targets?scrapePool=other").body())
             .doesNotContain("\"app\"");
+      }
+    }
+  }
+
+  @Test
+  void scrapedSamplesAreBackAfterARestart() throws Exception {
+    Registry appRegistry = new Registry();
+    Counter.builder().name("kept").help("Kept across restarts.").register(appRegistry).inc();
+    try (HTTPServer app = HTTPServer.builder().hostname("127.0.0.1").registry(appRegistry)
+        .start()) {
+      Path file = dir.resolve("prometheus.yml");
+      Files.writeString(file, config(job("app", app.getPort())));
+      Path data = dir.resolve("data");
+      long samples;
+      try (VigilServer s = new VigilServer(file, data, new InetSocketAddress("127.0.0.1", 0),
+          false)) {
+        s.start();
+        await(() -> s.storage().head().appendedSamples() > 0);
+        s.scrapeManager().close();
+        samples = s.storage().head().appendedSamples();
+      }
+      try (VigilServer s = new VigilServer(file, data, new InetSocketAddress("127.0.0.1", 0),
+          false)) {
+        s.start();
+        assertThat(s.storage().replayStats().samples()).isGreaterThanOrEqualTo(samples);
+        assertThat(s.storage().head().postings().labelValues("__name__"))
+            .contains("kept_total", "up");
       }
     }
   }

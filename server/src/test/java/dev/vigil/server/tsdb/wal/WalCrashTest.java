@@ -60,7 +60,11 @@ class WalCrashTest {
     Recorded r = new Recorded();
     ReplayStats stats = WalReader.replay(dir, r);
 
-    for (long i = 1; i <= lastReported; i++) {
+    // Killing the child also closes our end of its stdout, so lines still in the pipe are lost:
+    // the WAL may hold more batches than were reported, but never fewer, and never a gap.
+    long lastInWal = r.series.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    assertThat(lastInWal).isGreaterThanOrEqualTo(lastReported);
+    for (long i = 1; i <= lastInWal; i++) {
       assertThat(r.series).as("series of batch %d", i).containsKey(i);
       Map<Long, Double> expected = new TreeMap<>();
       for (int k = 0; k < WalCrashChildMain.SAMPLES_PER_BATCH; k++) {
@@ -68,8 +72,6 @@ class WalCrashTest {
       }
       assertThat(r.samples.get(i)).as("samples of batch %d", i).isEqualTo(expected);
     }
-    // At most one batch beyond the last report (written, killed before printing) and a torn tail.
-    assertThat(r.series.keySet()).allMatch(ref -> ref <= lastReported + 1);
     assertThat(stats.corruptions()).isLessThanOrEqualTo(1);
     if (stats.corruptions() == 0) {
       assertThat(stats.truncatedBytes()).isZero();
