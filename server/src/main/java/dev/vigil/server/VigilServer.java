@@ -6,6 +6,7 @@ import dev.vigil.client.core.GaugeWithCallback;
 import dev.vigil.client.core.Info;
 import dev.vigil.client.model.Registry;
 import dev.vigil.server.api.TargetsApi;
+import dev.vigil.server.api.TsdbStatusApi;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
@@ -81,6 +82,7 @@ public final class VigilServer implements AutoCloseable {
         .lifecycle(lifecycle, this::reload, stopped::countDown)
         .ready(() -> ready)
         .get("/api/v1/targets", new TargetsApi(scrapes))
+        .get("/api/v1/status/tsdb", new TsdbStatusApi(storage.head()))
         .build();
     web.start();
     applyConfig(first != null ? first : load());

@@ -105,6 +105,13 @@ class VigilServerTest {
             .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}");
         assertThat(send(s, "GET", "/api/v1/targets?scrapePool=other").body())
             .doesNotContain("\"app\"");
+
+        JsonNode status = JSON.readTree(send(s, "GET", "/api/v1/status/tsdb?limit=3").body())
+            .get("data");
+        assertThat(status.get("headStats").get("numSeries").asInt()).isPositive();
+        assertThat(status.get("seriesCountByMetricName")).hasSize(3);
+        assertThat(status.get("seriesCountByLabelValuePair").toString()).contains("job=app");
+        assertThat(send(s, "GET", "/api/v1/status/tsdb?limit=x").statusCode()).isEqualTo(400);
       }
     }
   }

@@ -82,6 +82,25 @@ public final class Head implements Appendable, Queryable {
     return postings;
   }
 
+  /** Series, chunks and time range of the head, as {@code /api/v1/status/tsdb} reports them. */
+  public record Stats(int numSeries, long chunkCount, long minTime, long maxTime,
+      long chunkBytes) {}
+
+  /** Walks every series: for the status page and tools, not for hot paths. */
+  public Stats stats() {
+    long chunks = 0;
+    long bytes = 0;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (MemSeries s : byId.values()) {
+      chunks += s.chunkCount();
+      bytes += s.chunkBytes();
+      min = Math.min(min, s.minTime());
+      max = Math.max(max, s.maxTime());
+    }
+    return new Stats(byId.size(), chunks, min, max, bytes);
+  }
+
   /** Bytes of compressed chunk data per series, on average (0 without series). */
   public double chunkBytesPerSeries() {
     long total = 0;

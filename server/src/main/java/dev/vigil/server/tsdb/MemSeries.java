@@ -69,6 +69,16 @@ final class MemSeries {
     return out;
   }
 
+  /** Chunks held, the open one included when it has samples. */
+  synchronized int chunkCount() {
+    return full.size() + (open.numSamples() > 0 ? 1 : 0);
+  }
+
+  synchronized long minTime() {
+    return full.isEmpty() ? (open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE)
+        : full.get(0).minTime();
+  }
+
   /** Bytes of chunk data held, for the per-series memory figure. */
   synchronized long chunkBytes() {
     long n = open.bytes().length;

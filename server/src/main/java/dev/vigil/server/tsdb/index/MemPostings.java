@@ -135,6 +135,23 @@ public final class MemPostings {
     }
   }
 
+  /** Receives each indexed label pair with the number of series that have it. */
+  @FunctionalInterface
+  public interface PairVisitor {
+    void visit(String name, String value, int series);
+  }
+
+  /** Visits every label pair, names and values in order, under the read lock. */
+  public void forEachPair(PairVisitor visitor) {
+    lock.readLock().lock();
+    try {
+      index.forEach((name, values) ->
+          values.forEach((value, ids) -> visitor.visit(name, value, ids.getCardinality())));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** For statistics: series per value of {@code name}, highest first is the caller's sort. */
   public Map<String, Integer> cardinality(String name) {
     lock.readLock().lock();
