@@ -69,6 +69,12 @@ public final class VigilServer implements AutoCloseable {
     CounterWithCallback.builder().name("prometheus_tsdb_head_samples_appended_total")
         .help("Total number of appended samples.")
         .value(() -> storage.head().appendedSamples()).register(registry);
+    GaugeWithCallback.builder().name("prometheus_tsdb_head_chunks")
+        .help("Total number of chunks in the head block.")
+        .value(() -> storage.head().chunkCount()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_wal_corruptions_total")
+        .help("Corrupt WAL records found (and dropped) when replaying at start.")
+        .value(() -> storage.replayStats().corruptions()).register(registry);
     CounterWithCallback.builder().name("prometheus_tsdb_out_of_order_samples_total")
         .help("Samples rejected because they were older than the series' newest sample.")
         .value(() -> storage.head().outOfOrderSamples()).register(registry);

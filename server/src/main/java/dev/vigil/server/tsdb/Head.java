@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -31,6 +32,7 @@ public final class Head implements Appendable, Queryable {
   private final AtomicLong outOfOrder = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
+  private final LongAdder chunks = new LongAdder();
   private final CommitLog log;
 
   /** A head without a WAL: everything is lost on restart. */
@@ -74,6 +76,11 @@ public final class Head implements Appendable, Queryable {
     return duplicates.get();
   }
 
+  /** Chunks in the head, full and open. */
+  public long chunkCount() {
+    return chunks.sum();
+  }
+
   public long appendedSamples() {
     return samples.get();
   }
@@ -113,7 +120,7 @@ public final class Head implements Appendable, Queryable {
   /** Re-creates a series read back from the WAL under its old id. */
   MemSeries restore(int id, Labels labels) {
     Labels interned = strings.intern(labels);
-    MemSeries s = new MemSeries(id, interned);
+    MemSeries s = new MemSeries(id, interned, chunks);
     s.logged = true;
     MemSeries prev = byLabels.putIfAbsent(interned, s);
     if (prev != null) {
@@ -137,7 +144,7 @@ public final class Head implements Appendable, Queryable {
     }
     Labels interned = strings.intern(labels);
     return byLabels.computeIfAbsent(interned, l -> {
-      MemSeries created = new MemSeries(nextId.incrementAndGet(), l);
+      MemSeries created = new MemSeries(nextId.incrementAndGet(), l, chunks);
       byId.put(created.id, created);
       postings.add(created.id, l);
       return created;

@@ -23,9 +23,13 @@ final class MemSeries {
   private long lastT = Long.MIN_VALUE;
   private long lastBits;
 
-  MemSeries(int id, Labels labels) {
+  /** The head's count of chunks, kept current here so reading it costs nothing. */
+  private final java.util.concurrent.atomic.LongAdder headChunks;
+
+  MemSeries(int id, Labels labels, java.util.concurrent.atomic.LongAdder headChunks) {
     this.id = id;
     this.labels = labels;
+    this.headChunks = headChunks;
   }
 
   /** The outcome of an append, counted per reason by the head. */
@@ -43,6 +47,9 @@ final class MemSeries {
     if (open.numSamples() >= Chunk.TARGET_SAMPLES) {
       full.add(open);
       open = new XorChunk();
+    }
+    if (open.numSamples() == 0) {
+      headChunks.increment();
     }
     open.append(t, v);
     lastT = t;

@@ -34,5 +34,12 @@ class HeadTest extends StorageContractTest<Head> {
     assertThat(s2.id).isEqualTo(other);
     assertThat(s1.labels.get("job")).isSameAs(s2.labels.get("job"));
     assertThat(h.appendedSamples()).isEqualTo(3);
+    assertThat(h.chunkCount()).isEqualTo(2);
+    Appender more = h.appender();
+    for (int i = 0; i < 240; i++) {
+      more.append(ref, null, 3000 + i * 1000L, i);
+    }
+    more.commit();
+    assertThat(h.chunkCount()).isEqualTo(h.stats().chunkCount()).isEqualTo(4);
   }
 }
