@@ -84,6 +84,10 @@ final class IndexReader {
       }
       prevEnd = end[i] + 4L;
     }
+    if (prevEnd != tocAt) {
+      throw new CorruptBlockException(file, prevEnd, "the last section ends " + (tocAt - prevEnd)
+          + " bytes before the table of contents");
+    }
     Dec d = new Dec(buf, file, start[0], end[0]);
     symbols = new String[d.uint()];
     for (int i = 0; i < symbols.length; i++) {

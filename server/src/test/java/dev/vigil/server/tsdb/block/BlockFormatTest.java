@@ -78,6 +78,30 @@ class BlockFormatTest {
   }
 
   @Test
+  void everySingleByteChangeOfASmallIndexIsDetected() throws Exception {
+    XorChunk c = new XorChunk();
+    c.append(1000, 1);
+    c.append(16000, 2);
+    MemBlockSource src = new MemBlockSource()
+        .add(Labels.of("__name__", "up", "job", "a"), List.of(c))
+        .add(Labels.of("__name__", "up", "job", "b", "zone", "eu"), List.of(c));
+    Path small = dir.resolve(BlockWriter.write(dir, 0, 7200_000, src).id());
+    Path index = small.resolve("index");
+    byte[] original = Files.readAllBytes(index);
+    for (int off = 0; off < original.length; off++) {
+      for (int bit : new int[] {0x01, 0x80}) {
+        byte[] b = original.clone();
+        b[off] ^= (byte) bit;
+        Files.write(index, b);
+        assertThatThrownBy(() -> BlockReader.open(small)).as("offset %d", off)
+            .isInstanceOf(CorruptBlockException.class).hasMessageContaining(index.toString());
+      }
+    }
+    Files.write(index, original);
+    BlockReader.open(small).close();
+  }
+
+  @Test
   void unknownIndexVersionIsRejectedByName() throws Exception {
     Path index = block.resolve("index");
     byte[] b = Files.readAllBytes(index);
