@@ -8,7 +8,8 @@ import java.security.SecureRandom;
  * listing is roughly in age order, and the random part makes clashes between writers unlikely.
  */
 final class BlockId {
-  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final String DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  private static final char[] ALPHABET = DIGITS.toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
   static final int LENGTH = 26;
 
@@ -39,7 +40,7 @@ final class BlockId {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
-      if (new String(ALPHABET).indexOf(s.charAt(i)) < 0) {
+      if (DIGITS.indexOf(s.charAt(i)) < 0) {
         return false;
       }
     }

@@ -31,7 +31,7 @@ public record BlockMeta(
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  static BlockMeta read(Path file) throws IOException {
+  static BlockMeta read(Path file) {
     BlockMeta m;
     try {
       m = JSON.readValue(file.toFile(), BlockMeta.class);

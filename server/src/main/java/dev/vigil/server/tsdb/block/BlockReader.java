@@ -9,6 +9,7 @@ import dev.vigil.server.storage.SeriesSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -141,7 +142,7 @@ public final class BlockReader implements Queryable, AutoCloseable {
           n += 3;
         }
       }
-      return n == m.length ? m : java.util.Arrays.copyOf(out, n);
+      return n == m.length ? m : Arrays.copyOf(out, n);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -88,7 +89,7 @@ public final class BlockWriter {
           // A series whose chunks are all empty has nothing to query; it is left out.
           if (n > 0) {
             entries.add(new IndexWriter.Entry(l, n == meta.length ? meta
-                : java.util.Arrays.copyOf(meta, n)));
+                : Arrays.copyOf(meta, n)));
           }
         }
       }
