@@ -27,10 +27,13 @@ class BlocksListTest {
   void listsCompleteBlocksByMinTimeAndDeletesLeftoverTmpDirs() throws Exception {
     BlockMeta late = BlockWriter.write(dir, 10_000, 20_000, oneSeries(10_000));
     BlockMeta early = BlockWriter.write(dir, 0, 10_000, oneSeries(0));
-    // What a writer that crashed before its rename leaves behind.
-    Path tmp = dir.resolve(BlockId.next(System.currentTimeMillis()) + ".tmp");
-    Files.createDirectories(tmp.resolve("chunks"));
-    Files.write(tmp.resolve("index"), new byte[] {1, 2, 3});
+    // What a writer that crashed just before its rename leaves behind: a complete block.
+    BlockMeta crashed = BlockWriter.write(dir, 0, 10_000, oneSeries(0));
+    Path tmp = dir.resolve(crashed.id() + ".tmp");
+    Files.move(dir.resolve(crashed.id()), tmp);
+    // A block whose meta.json is damaged: skipped (and logged), but kept for inspection.
+    BlockMeta damaged = BlockWriter.write(dir, 0, 10_000, oneSeries(0));
+    Files.writeString(dir.resolve(damaged.id()).resolve("meta.json"), "{\"id\": ");
     // Not ours: kept, and not listed.
     Files.createDirectories(dir.resolve("wal"));
     Files.createDirectories(dir.resolve(BlockId.next(0)));
@@ -41,6 +44,7 @@ class BlocksListTest {
     assertThat(blocks.get(0).dir()).isEqualTo(dir.resolve(early.id()));
     assertThat(tmp).doesNotExist();
     assertThat(dir.resolve("wal")).exists();
+    assertThat(dir.resolve(damaged.id())).exists();
   }
 
   @Test
