@@ -8,6 +8,8 @@ import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.Queryable;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.tsdb.block.BlockSource;
+import dev.vigil.server.tsdb.chunkenc.Chunk;
 import dev.vigil.server.tsdb.index.MemPostings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,6 +108,40 @@ public final class Head implements Appendable, Queryable {
       max = Math.max(max, s.maxTime());
     }
     return new Stats(byId.size(), chunks, min, max, bytes);
+  }
+
+  /**
+   * The head's samples in [mint, maxt) as a block source: series in label order, each with its
+   * chunks for that range. Series without samples there are skipped.
+   */
+  public BlockSource blockSource(long mint, long maxt) {
+    List<MemSeries> sorted = new ArrayList<>(byId.values());
+    sorted.sort((a, b) -> a.labels.compareTo(b.labels));
+    return new BlockSource() {
+      private int i = -1;
+      private List<Chunk> chunks;
+
+      @Override
+      public boolean next() {
+        while (++i < sorted.size()) {
+          chunks = sorted.get(i).chunksForBlock(mint, maxt);
+          if (!chunks.isEmpty()) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public Labels labels() {
+        return sorted.get(i).labels;
+      }
+
+      @Override
+      public List<Chunk> chunks() {
+        return chunks;
+      }
+    };
   }
 
   /** Bytes of compressed chunk data per series, on average (0 without series). */

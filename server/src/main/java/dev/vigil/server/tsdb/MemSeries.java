@@ -86,6 +86,42 @@ final class MemSeries {
         : full.get(0).minTime();
   }
 
+  /**
+   * The samples in [mint, maxt) as chunks for a block: chunks inside the range as they are,
+   * chunks crossing an edge re-encoded with just the samples inside it.
+   */
+  synchronized List<Chunk> chunksForBlock(long mint, long maxt) {
+    List<Chunk> out = new ArrayList<>();
+    List<XorChunk> all = new ArrayList<>(full);
+    if (open.numSamples() > 0) {
+      byte[] copy = Arrays.copyOf(open.bytes(), open.length());
+      all.add(XorChunk.wrap(copy, 0, copy.length));
+    }
+    for (XorChunk c : all) {
+      if (c.maxTime() < mint || c.minTime() >= maxt) {
+        continue;
+      }
+      if (c.minTime() >= mint && c.maxTime() < maxt) {
+        out.add(c);
+        continue;
+      }
+      XorChunk part = new XorChunk();
+      SampleIterator it = c.iterator();
+      if (it.seek(mint)) {
+        do {
+          if (it.atT() >= maxt) {
+            break;
+          }
+          part.append(it.atT(), it.atV());
+        } while (it.next());
+      }
+      if (part.numSamples() > 0) {
+        out.add(part);
+      }
+    }
+    return out;
+  }
+
   /** Bytes of chunk data held, for the per-series memory figure. */
   synchronized long chunkBytes() {
     long n = open.bytes().length;
