@@ -39,6 +39,12 @@ public final class VigilServer implements AutoCloseable {
   private ScrapeManager scrapes;
   private WebServer web;
   private volatile boolean ready;
+  private final java.util.concurrent.ScheduledExecutorService maintenance =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tsdb-maintenance");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile Config config;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
@@ -78,6 +84,15 @@ public final class VigilServer implements AutoCloseable {
     CounterWithCallback.builder().name("prometheus_tsdb_out_of_order_samples_total")
         .help("Samples rejected because they were older than the series' newest sample.")
         .value(() -> storage.head().outOfOrderSamples()).register(registry);
+    GaugeWithCallback.builder().name("prometheus_tsdb_blocks_loaded")
+        .help("Number of currently loaded data blocks.")
+        .value(() -> storage.blocks().size()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_compactions_total")
+        .help("Blocks cut from the head.").value(storage::blocksCut).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_out_of_bound_samples_total")
+        .help("Samples refused because blocks already cover their time.")
+        .value(() -> storage.head().tooOldSamples()).register(registry);
+    maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
@@ -152,6 +167,15 @@ public final class VigilServer implements AutoCloseable {
     return ConfigLoader.defaultConfig(host + ":" + port);
   }
 
+  private void cutBlock() {
+    try {
+      storage.cutBlockIfDue();
+    } catch (java.io.IOException | RuntimeException e) {
+      // The head keeps everything and the next run tries again.
+      LOG.error("Cutting a block failed: {}", e.toString());
+    }
+  }
+
   /** Blocks until {@code /-/quit}, a signal, or {@link #close()}. */
   public void awaitShutdown() throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
@@ -168,6 +192,7 @@ public final class VigilServer implements AutoCloseable {
     if (scrapes != null) {
       scrapes.close();
     }
+    maintenance.shutdownNow();
     if (storage != null) {
       try {
         storage.close();

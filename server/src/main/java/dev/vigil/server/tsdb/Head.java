@@ -36,6 +36,11 @@ public final class Head implements Appendable, Queryable {
   private final AtomicLong samples = new AtomicLong();
   private final LongAdder chunks = new LongAdder();
   private final CommitLog log;
+  /** Samples before this are in blocks already: appending them would be lost, so refuse. */
+  private volatile long minValidTime = Long.MIN_VALUE;
+  private final AtomicLong tooOld = new AtomicLong();
+  private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
 
   /** A head without a WAL: everything is lost on restart. */
   public Head() {
@@ -81,6 +86,50 @@ public final class Head implements Appendable, Queryable {
   /** Chunks in the head, full and open. */
   public long chunkCount() {
     return chunks.sum();
+  }
+
+  /** From now on, samples older than {@code t} are refused (a block is about to cover them). */
+  void refuseBefore(long t) {
+    minValidTime = Math.max(minValidTime, t);
+  }
+
+  /** Keeps the head's time range right for samples replayed straight into series. */
+  void noteReplayed(long t) {
+    minTime.accumulateAndGet(t, Math::min);
+    maxTime.accumulateAndGet(t, Math::max);
+  }
+
+  /** The ids of every series, sorted: what a WAL checkpoint keeps. */
+  long[] seriesIds() {
+    return byId.keySet().stream().mapToLong(Integer::longValue).sorted().toArray();
+  }
+
+  /** Samples refused because they were older than what blocks already hold. */
+  public long tooOldSamples() {
+    return tooOld.get();
+  }
+
+  /** Oldest and newest sample time appended (Long.MAX/MIN_VALUE while empty). */
+  public long minTime() {
+    return minTime.get();
+  }
+
+  public long maxTime() {
+    return maxTime.get();
+  }
+
+  /**
+   * Forgets full chunks that end before {@code t}, once a block holds them, and refuses samples
+   * older than {@code t} from now on. Series stay (with their ids), even when empty.
+   */
+  void truncateBefore(long t) {
+    refuseBefore(t);
+    long dropped = 0;
+    for (MemSeries s : byId.values()) {
+      dropped += s.truncateBefore(t);
+    }
+    chunks.add(-dropped);
+    minTime.accumulateAndGet(t, Math::max);
   }
 
   public long appendedSamples() {
@@ -221,9 +270,22 @@ public final class Head implements Appendable, Queryable {
         throw new java.io.UncheckedIOException("write-ahead log failed; batch not applied", e);
       }
       int ok = 0;
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      long valid = minValidTime;
       for (int i = 0; i < n; i++) {
+        if (ts[i] < valid) {
+          rejected++;
+          tooOld.incrementAndGet();
+          series[i] = null;
+          continue;
+        }
         switch (series[i].append(ts[i], vs[i])) {
-          case OK -> ok++;
+          case OK -> {
+            ok++;
+            lo = Math.min(lo, ts[i]);
+            hi = Math.max(hi, ts[i]);
+          }
           case OUT_OF_ORDER -> {
             rejected++;
             outOfOrder.incrementAndGet();
@@ -236,6 +298,10 @@ public final class Head implements Appendable, Queryable {
         series[i] = null;
       }
       samples.addAndGet(ok);
+      if (ok > 0) {
+        minTime.accumulateAndGet(lo, Math::min);
+        maxTime.accumulateAndGet(hi, Math::max);
+      }
       n = 0;
     }
 

@@ -76,6 +76,16 @@ final class MemSeries {
     return out;
   }
 
+  /** Drops full chunks that end before {@code t} (they are in a block now); returns how many. */
+  synchronized int truncateBefore(long t) {
+    int n = 0;
+    while (!full.isEmpty() && full.get(0).maxTime() < t) {
+      full.remove(0);
+      n++;
+    }
+    return n;
+  }
+
   /** Chunks held, the open one included when it has samples. */
   synchronized int chunkCount() {
     return full.size() + (open.numSamples() > 0 ? 1 : 0);

@@ -1,0 +1,157 @@
+package dev.vigil.server.tsdb;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.model.Matcher;
+import dev.vigil.server.storage.Querier;
+import dev.vigil.server.storage.SampleIterator;
+import dev.vigil.server.storage.SeriesSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads blocks and the head as one: series with the same labels in several parts become one
+ * series whose samples are chained in time order (parts are given oldest first). Nothing is
+ * materialised beyond each part's current series.
+ */
+final class MergedQuerier implements Querier {
+  private final List<Querier> parts;
+
+  MergedQuerier(List<Querier> parts) {
+    this.parts = parts;
+  }
+
+  @Override
+  public SeriesSet select(boolean sorted, Matcher... matchers) {
+    List<SeriesSet> sets = new ArrayList<>(parts.size());
+    for (Querier q : parts) {
+      // Merging needs every part in label order, whatever the caller asked for.
+      sets.add(q.select(true, matchers));
+    }
+    return sets.size() == 1 ? sets.get(0) : new MergedSet(sets);
+  }
+
+  @Override
+  public void close() {
+    for (Querier q : parts) {
+      q.close();
+    }
+  }
+
+  private static final class MergedSet implements SeriesSet {
+    private final List<SeriesSet> sets;
+    /** Per part: whether it stands on an unconsumed series. */
+    private final boolean[] ready;
+    private final boolean[] done;
+    private final boolean[] current;
+    private Labels labels;
+
+    MergedSet(List<SeriesSet> sets) {
+      this.sets = sets;
+      ready = new boolean[sets.size()];
+      done = new boolean[sets.size()];
+      current = new boolean[sets.size()];
+    }
+
+    @Override
+    public boolean next() {
+      for (int i = 0; i < sets.size(); i++) {
+        if (current[i]) {
+          ready[i] = false;
+          current[i] = false;
+        }
+        if (!ready[i] && !done[i]) {
+          if (sets.get(i).next()) {
+            ready[i] = true;
+          } else {
+            done[i] = true;
+          }
+        }
+      }
+      labels = null;
+      for (int i = 0; i < sets.size(); i++) {
+        if (ready[i] && (labels == null || sets.get(i).labels().compareTo(labels) < 0)) {
+          labels = sets.get(i).labels();
+        }
+      }
+      if (labels == null) {
+        return false;
+      }
+      for (int i = 0; i < sets.size(); i++) {
+        current[i] = ready[i] && sets.get(i).labels().equals(labels);
+      }
+      return true;
+    }
+
+    @Override
+    public Labels labels() {
+      return labels;
+    }
+
+    @Override
+    public SampleIterator iterator() {
+      List<SampleIterator> its = new ArrayList<>();
+      for (int i = 0; i < sets.size(); i++) {
+        if (current[i]) {
+          its.add(sets.get(i).iterator());
+        }
+      }
+      return its.size() == 1 ? its.get(0) : new ChainIterator(its);
+    }
+  }
+
+  /** Samples of several parts, oldest part first; a sample not after the last one is skipped. */
+  static final class ChainIterator implements SampleIterator {
+    private final List<SampleIterator> its;
+    private int i;
+    private long lastT = Long.MIN_VALUE;
+    private boolean started;
+
+    ChainIterator(List<SampleIterator> its) {
+      this.its = its;
+    }
+
+    @Override
+    public boolean next() {
+      while (i < its.size()) {
+        SampleIterator it = its.get(i);
+        if (it.next()) {
+          if (!started || it.atT() > lastT) {
+            started = true;
+            lastT = it.atT();
+            return true;
+          }
+          continue;
+        }
+        i++;
+      }
+      return false;
+    }
+
+    @Override
+    public boolean seek(long t) {
+      if (started && lastT >= t && i < its.size()) {
+        return true;
+      }
+      while (i < its.size()) {
+        SampleIterator it = its.get(i);
+        if (it.seek(Math.max(t, started ? lastT + 1 : Long.MIN_VALUE))) {
+          started = true;
+          lastT = it.atT();
+          return true;
+        }
+        i++;
+      }
+      return false;
+    }
+
+    @Override
+    public long atT() {
+      return its.get(i).atT();
+    }
+
+    @Override
+    public double atV() {
+      return its.get(i).atV();
+    }
+  }
+}
