@@ -1,6 +1,9 @@
 package dev.vigil.server;
 
+import dev.vigil.server.config.Durations;
+import dev.vigil.server.config.Sizes;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +29,14 @@ public final class Main implements Callable<Integer> {
       description = "Base path for metrics storage (default: ${DEFAULT-VALUE}).")
   Path storagePath;
 
+  @Option(names = "--storage.tsdb.retention.time", paramLabel = "DURATION", defaultValue = "15d",
+      description = "How long to retain samples in storage, 0 for no limit (default: ${DEFAULT-VALUE}).")
+  String retentionTime;
+
+  @Option(names = "--storage.tsdb.retention.size", paramLabel = "SIZE", defaultValue = "0",
+      description = "Maximum bytes of blocks to keep, e.g. 512MB; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  String retentionSize;
+
   @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9090",
       description = "Address to listen on for the UI, API and telemetry (default: ${DEFAULT-VALUE}).")
   String listenAddress;
@@ -50,7 +61,17 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     Logging.setLevel(logLevel);
     InetSocketAddress address = parseListenAddress(listenAddress);
+    Duration retention;
+    long maxBytes;
+    try {
+      retention = Durations.parse(retentionTime);
+      maxBytes = Sizes.parse(retentionSize);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine(), "--storage.tsdb.retention.*: "
+          + e.getMessage());
+    }
     try (VigilServer server = new VigilServer(configFile, storagePath, address, lifecycle)) {
+      server.retention(retention.toMillis(), maxBytes);
       server.start();
       server.awaitShutdown();
     }

@@ -167,9 +167,19 @@ public final class VigilServer implements AutoCloseable {
     return ConfigLoader.defaultConfig(host + ":" + port);
   }
 
+  private volatile long retentionMillis = java.time.Duration.ofDays(15).toMillis();
+  private volatile long retentionBytes;
+
+  /** Block retention by age and total size (0: no limit); applied every minute. */
+  public void retention(long millis, long bytes) {
+    retentionMillis = millis;
+    retentionBytes = bytes;
+  }
+
   private void cutBlock() {
     try {
       storage.cutBlockIfDue();
+      storage.applyRetention(System.currentTimeMillis(), retentionMillis, retentionBytes);
     } catch (java.io.IOException | RuntimeException e) {
       // The head keeps everything and the next run tries again.
       LOG.error("Cutting a block failed: {}", e.toString());

@@ -76,14 +76,40 @@ final class MemSeries {
     return out;
   }
 
-  /** Drops full chunks that end before {@code t} (they are in a block now); returns how many. */
+  /**
+   * Forgets samples before {@code t} (a block holds them now): chunks that end before it go, a
+   * chunk that crosses it is re-encoded with the rest. Returns the change in chunk count.
+   */
   synchronized int truncateBefore(long t) {
-    int n = 0;
-    while (!full.isEmpty() && full.get(0).maxTime() < t) {
-      full.remove(0);
-      n++;
+    int dropped = 0;
+    for (int i = 0; i < full.size(); i++) {
+      XorChunk c = full.get(i);
+      if (c.maxTime() < t) {
+        full.remove(i--);
+        dropped++;
+      } else if (c.minTime() < t) {
+        full.set(i, from(c, t));
+      }
     }
-    return n;
+    if (open.numSamples() > 0 && open.minTime() < t) {
+      open = from(open, t);
+      if (open.numSamples() == 0) {
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** A new chunk with the samples of {@code c} at or after {@code t}. */
+  private static XorChunk from(XorChunk c, long t) {
+    XorChunk out = new XorChunk();
+    SampleIterator it = c.iterator();
+    if (it.seek(t)) {
+      do {
+        out.append(it.atT(), it.atV());
+      } while (it.next());
+    }
+    return out;
   }
 
   /** Chunks held, the open one included when it has samples. */

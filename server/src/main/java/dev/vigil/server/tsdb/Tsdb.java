@@ -152,6 +152,53 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     return true;
   }
 
+  /**
+   * Deletes whole blocks that end before {@code now - retention} (0: no time limit), then the
+   * oldest blocks while all blocks together exceed {@code maxBytes} (0: no size limit). Returns
+   * how many were deleted. The head and WAL are never deleted.
+   */
+  public int applyRetention(long now, long retentionMillis, long maxBytes) throws IOException {
+    synchronized (cutLock) {
+      List<BlockReader> doomed = new ArrayList<>();
+      List<BlockReader> sorted = new ArrayList<>(blocks);
+      sorted.sort(java.util.Comparator.comparingLong(b -> b.meta().minTime()));
+      long total = 0;
+      for (BlockReader b : sorted) {
+        total += size(b.dir());
+      }
+      for (BlockReader b : sorted) {
+        boolean tooOld = retentionMillis > 0 && b.meta().maxTime() < now - retentionMillis;
+        boolean tooBig = maxBytes > 0 && total > maxBytes;
+        if (!tooOld && !tooBig) {
+          break;
+        }
+        doomed.add(b);
+        total -= size(b.dir());
+      }
+      for (BlockReader b : doomed) {
+        // Not closed: a query reading it keeps its mapping, which outlives the deleted files.
+        blocks.remove(b);
+        deleteTree(b.dir());
+        LOG.info("Deleted block {} by retention", b.meta().id());
+      }
+      return doomed.size();
+    }
+  }
+
+  private static long size(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   public Head head() {
     return head;
   }

@@ -99,4 +99,23 @@ class TsdbBlocksTest {
       assertThat(t.replayStats().samples()).isLessThan(expected.size() / 2);
     }
   }
+
+  @Test
+  void retentionDeletesWholeBlocksByAgeThenBySize() throws Exception {
+    try (Tsdb t = open(dir)) {
+      fill(t);
+      int before = t.blocks().size();
+      assertThat(t.applyRetention(6 * HOUR, 4 * HOUR, 0)).isEqualTo(1);
+      assertThat(t.blocks()).hasSize(before - 1);
+      assertThat(read(t, 0, HOUR - 1)).isEmpty();
+      assertThat(read(t, HOUR, HOUR)).isNotEmpty();
+      assertThat(t.applyRetention(6 * HOUR, 0, 1)).isEqualTo(before - 1);
+      assertThat(t.blocks()).isEmpty();
+      assertThat(read(t, 4 * HOUR, 5 * HOUR)).isNotEmpty(); // the head stays
+    }
+    try (Tsdb t = open(dir)) {
+      assertThat(t.blocks()).isEmpty();
+    }
+    assertThat(dev.vigil.server.config.Durations.parse("0")).isZero();
+  }
 }
