@@ -213,6 +213,23 @@ if [[ $REPLAY == 1 ]]; then
   start_vigil "$WORK/empty.yml"; REPLAY_V=$(wait_ready "$V_PORT" "$VPID" 600 || true)
   REPLAY_V_SER=$(metric "$V_PORT" prometheus_tsdb_head_series 2>/dev/null || echo NA)
   REPLAY_V_RSS=$(rss "$VPID" 2>/dev/null || echo NA); stop "$VPID"
+  LOG_P=$(grep 'WAL replay completed' "$WORK/prometheus.log" | tail -1 | grep -o 'total_replay_duration=[^ ]*' || echo "no replay line")
+  LOG_V=$(grep 'WAL replay completed' "$WORK/vigil.log" | tail -1 | sed 's/.*WAL replay/WAL replay/' || echo "no replay line")
+  # Baseline: the same start on an empty data dir, so process start-up (JVM start for Vigil) can
+  # be told apart from replay. Each server also logs how long its replay itself took.
+  mv "$WORK/prom-data" "$WORK/prom-data.run"; mv "$WORK/vigil-data" "$WORK/vigil-data.run"
+  mkdir -p "$WORK/prom-data" "$WORK/vigil-data"
+  start_prom "$WORK/empty.yml"; EMPTY_P=$(wait_ready "$P_PORT" "$PPID_" 60 || true); stop "$PPID_"
+  start_vigil "$WORK/empty.yml"; EMPTY_V=$(wait_ready "$V_PORT" "$VPID" 60 || true); stop "$VPID"
+  rm -rf "$WORK/prom-data" "$WORK/vigil-data"
+  mv "$WORK/prom-data.run" "$WORK/prom-data"; mv "$WORK/vigil-data.run" "$WORK/vigil-data"
+  {
+    echo
+    echo "## WAL replay, as each server logs it"
+    echo "Prometheus: $LOG_P"
+    echo "Vigil: $LOG_V"
+    echo "start to /-/ready on an EMPTY data dir (baseline): Prometheus ${EMPTY_P}s, Vigil ${EMPTY_V}s"
+  } | tee -a "$OUT"
 fi
 
 python3 - "$OUT" <<PY
