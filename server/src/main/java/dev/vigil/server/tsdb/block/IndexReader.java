@@ -2,6 +2,7 @@ package dev.vigil.server.tsdb.block;
 
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
+import dev.vigil.server.tsdb.index.PostingsSelection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -176,55 +177,27 @@ final class IndexReader {
     return b;
   }
 
-  /**
-   * Series ids matching every matcher, with the same rules as the head's postings: an absent
-   * label has the empty value, so {@code foo=""} selects series without {@code foo}.
-   */
+  /** Series ids matching every matcher, as the head selects them (see PostingsSelection). */
   RoaringBitmap select(Matcher... matchers) {
-    RoaringBitmap result = null;
-    for (Matcher m : matchers) {
-      RoaringBitmap hits = selectOne(m);
-      result = result == null ? hits : RoaringBitmap.and(result, hits);
-      if (result.isEmpty()) {
-        return result;
-      }
-    }
-    return result == null ? all() : result;
+    return PostingsSelection.select(selectionSource, matchers);
   }
 
-  private RoaringBitmap all() {
-    return RoaringBitmap.bitmapOfRange(0, numSeries);
-  }
+  private final PostingsSelection.Source<Long> selectionSource = new PostingsSelection.Source<>() {
+    @Override
+    public RoaringBitmap all() {
+      return RoaringBitmap.bitmapOfRange(0, numSeries);
+    }
 
-  private RoaringBitmap selectOne(Matcher m) {
-    TreeMap<String, Long> values = postings.get(m.name());
-    if (m.matches("")) {
-      // Matching the empty value: every series except those whose value fails the matcher.
-      RoaringBitmap out = all();
-      if (values != null) {
-        for (Map.Entry<String, Long> e : values.entrySet()) {
-          if (!m.matches(e.getKey())) {
-            out.andNot(bitmap(e.getValue()));
-          }
-        }
-      }
-      return out;
+    @Override
+    public Map<String, Long> values(String name) {
+      return postings.get(name);
     }
-    if (values == null) {
-      return new RoaringBitmap();
+
+    @Override
+    public RoaringBitmap postings(Long location) {
+      return bitmap(location);
     }
-    if (m.type() == Matcher.Type.EQUAL) {
-      Long loc = values.get(m.value());
-      return loc == null ? new RoaringBitmap() : bitmap(loc);
-    }
-    List<RoaringBitmap> hits = new ArrayList<>();
-    for (Map.Entry<String, Long> e : values.entrySet()) {
-      if (m.matches(e.getKey())) {
-        hits.add(bitmap(e.getValue()));
-      }
-    }
-    return RoaringBitmap.or(hits.iterator());
-  }
+  };
 
   List<String> labelNames() {
     return new ArrayList<>(postings.keySet());

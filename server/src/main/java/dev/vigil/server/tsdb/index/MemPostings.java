@@ -62,57 +62,33 @@ public final class MemPostings {
     }
   }
 
-  /**
-   * The series matching every matcher, with PromQL's rule that a label which is absent has the
-   * empty value: {@code foo=""} selects series without {@code foo}, {@code foo=~".*"} all series.
-   */
+  /** The series matching every matcher, see {@link PostingsSelection}. */
   public RoaringBitmap select(Matcher... matchers) {
     lock.readLock().lock();
     try {
-      RoaringBitmap result = null;
-      for (Matcher m : matchers) {
-        RoaringBitmap hits = selectOne(m);
-        result = result == null ? hits : RoaringBitmap.and(result, hits);
-        if (result.isEmpty()) {
-          return result;
-        }
-      }
-      return result == null ? all.clone() : result;
+      return PostingsSelection.select(source, matchers);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  private RoaringBitmap selectOne(Matcher m) {
-    TreeMap<String, RoaringBitmap> values = index.get(m.name());
-    if (m.matches("")) {
-      // Matching the empty value: every series except those whose value fails the matcher.
-      RoaringBitmap out = all.clone();
-      if (values != null) {
-        for (Map.Entry<String, RoaringBitmap> e : values.entrySet()) {
-          if (!m.matches(e.getKey())) {
-            out.andNot(e.getValue());
-          }
+  private final PostingsSelection.Source<RoaringBitmap> source =
+      new PostingsSelection.Source<>() {
+        @Override
+        public RoaringBitmap all() {
+          return all.clone();
         }
-      }
-      return out;
-    }
-    RoaringBitmap out = new RoaringBitmap();
-    if (values == null) {
-      return out;
-    }
-    if (m.type() == Matcher.Type.EQUAL) {
-      RoaringBitmap b = values.get(m.value());
-      return b == null ? out : b.clone();
-    }
-    List<RoaringBitmap> hits = new ArrayList<>();
-    for (Map.Entry<String, RoaringBitmap> e : values.entrySet()) {
-      if (m.matches(e.getKey())) {
-        hits.add(e.getValue());
-      }
-    }
-    return RoaringBitmap.or(hits.iterator());
-  }
+
+        @Override
+        public Map<String, RoaringBitmap> values(String name) {
+          return index.get(name);
+        }
+
+        @Override
+        public RoaringBitmap postings(RoaringBitmap handle) {
+          return handle;
+        }
+      };
 
   /** Label names in use, sorted. */
   public List<String> labelNames() {
