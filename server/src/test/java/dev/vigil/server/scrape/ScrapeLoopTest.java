@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.model.StaleNaN;
-import dev.vigil.server.storage.MemoryStorage;
+import dev.vigil.server.tsdb.Head;
 import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The scrape loop against real HTTP targets: good, down, slow, garbage, oversized, flapping. */
 class ScrapeLoopTest {
-  private final MemoryStorage storage = new MemoryStorage();
+  private final Head storage = new Head();
   private final TestTarget http;
   private long now = 1_000_000;
 
@@ -115,8 +115,6 @@ class ScrapeLoopTest {
     loop(target(http.address()), settings(0, 0, 5000, false)).scrapeOnce();
     assertThat(read(Matcher.equal("__name__", "m")).get(0))
         .contains("exported_job=\"theirs\"").contains("job=\"job\"");
-    MemoryStorage before = storage;
-    assertThat(before).isNotNull();
     http.body = "n{job=\"theirs\"} 1\n";
     loop(target(http.address()), settings(0, 0, 5000, true)).scrapeOnce();
     assertThat(read(Matcher.equal("__name__", "n")).get(0))
