@@ -156,10 +156,7 @@ public final class PrometheusTextWriter implements ExpositionWriter {
         lines.sample(name, BUCKET, LE, le).longValue(p.getCumulativeCount(i));
         lines.endLine();
       }
-      lines.sample(name, SUM).doubleValue(p.getSum());
-      lines.endLine();
-      lines.sample(name, COUNT).longValue(p.getCount());
-      lines.endLine();
+      sumAndCount(lines, name, p.getSum(), p.getCount());
     }
     writeCreated(lines, name, help, s.getDataPoints());
   }
@@ -174,12 +171,17 @@ public final class PrometheusTextWriter implements ExpositionWriter {
         lines.sample(name, null, QUANTILE, quantile).doubleValue(p.getValue(i));
         lines.endLine();
       }
-      lines.sample(name, SUM).doubleValue(p.getSum());
-      lines.endLine();
-      lines.sample(name, COUNT).longValue(p.getCount());
-      lines.endLine();
+      sumAndCount(lines, name, p.getSum(), p.getCount());
     }
     writeCreated(lines, name, help, s.getDataPoints());
+  }
+
+  private static void sumAndCount(LineBuffer lines, byte[] name, double sum, long count)
+      throws IOException {
+    lines.sample(name, SUM).doubleValue(sum);
+    lines.endLine();
+    lines.sample(name, COUNT).longValue(count);
+    lines.endLine();
   }
 
   private static void writeInfo(LineBuffer lines, byte[] name, String help, InfoSnapshot s)

@@ -1,5 +1,7 @@
 package dev.vigil.server.scrape;
 
+import dev.vigil.client.core.Counter;
+import dev.vigil.client.core.Histogram;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.StaleNaN;
 import dev.vigil.server.relabel.Relabeler;
@@ -32,7 +34,10 @@ final class ScrapeLoop {
   private final Fetcher fetcher;
   private final BodyParser parser;
   private final Clock clock;
-  private final ScrapeMetrics metrics;
+  private final Labels[] syntheticLabels = new Labels[SYNTHETIC.length];
+  private final Histogram.Child durationMetric;
+  private final Counter.Child failuresMetric;
+  private final Counter.Child samplesMetric;
   /** Series of the last committed scrape, with their storage refs, for staleness. */
   private Map<Labels, Long> lastSeries = new HashMap<>();
   private byte[] buffer = new byte[INITIAL_BUFFER];
@@ -41,7 +46,13 @@ final class ScrapeLoop {
   ScrapeLoop(Target target, ScrapeSettings settings, Appendable storage, Fetcher fetcher,
       BodyParser parser, Clock clock, ScrapeMetrics metrics) {
     this.target = target;
-    this.metrics = metrics;
+    for (int i = 0; i < SYNTHETIC.length; i++) {
+      syntheticLabels[i] = target.labels().toBuilder().set(Labels.METRIC_NAME, SYNTHETIC[i])
+          .build();
+    }
+    this.durationMetric = metrics.duration.labelValues(target.pool());
+    this.failuresMetric = metrics.failures.labelValues(target.pool());
+    this.samplesMetric = metrics.samples.labelValues(target.pool());
     this.settings = settings;
     this.storage = storage;
     this.fetcher = fetcher;
@@ -84,8 +95,8 @@ final class ScrapeLoop {
       Appender app = storage.appender();
       appendStale(app, lastSeries, now);
       if (target.lastScrapeMillis() != 0) {
-        for (String name : SYNTHETIC) {
-          synthetic(app, name, now, StaleNaN.VALUE);
+        for (int i = 0; i < SYNTHETIC.length; i++) {
+          synthetic(app, i, now, StaleNaN.VALUE);
         }
       }
       app.commit();
@@ -142,8 +153,8 @@ final class ScrapeLoop {
       appendReport(failed, start, 0, duration, counts[0], 0, 0);
       failed.commit();
       target.recordScrape(start, duration, error);
-      metrics.duration.labelValues(target.pool()).observe(duration);
-      metrics.failures.labelValues(target.pool()).inc();
+      durationMetric.observe(duration);
+      failuresMetric.inc();
       LOG.debug("scrape of {} failed: {}", target.url(), error);
       return;
     }
@@ -153,15 +164,17 @@ final class ScrapeLoop {
         added++;
       }
     }
-    Map<Labels, Long> gone = new HashMap<>(lastSeries);
-    gone.keySet().removeAll(seen.keySet());
-    appendStale(app, gone, start);
+    for (Map.Entry<Labels, Long> e : lastSeries.entrySet()) {
+      if (!seen.containsKey(e.getKey())) {
+        app.append(e.getValue(), e.getKey(), start, StaleNaN.VALUE);
+      }
+    }
     appendReport(app, start, 1, duration, counts[0], counts[1], added);
     app.commit();
     lastSeries = seen;
     target.recordScrape(start, duration, null);
-    metrics.duration.labelValues(target.pool()).observe(duration);
-    metrics.samples.labelValues(target.pool()).inc(counts[1]);
+    durationMetric.observe(duration);
+    samplesMetric.inc(counts[1]);
   }
 
   /** Joins the target's labels to a scraped series, as honor_labels says. */
@@ -218,13 +231,12 @@ final class ScrapeLoop {
       int kept, int added) {
     double[] values = {up, duration, scraped, kept, added};
     for (int i = 0; i < SYNTHETIC.length; i++) {
-      synthetic(app, SYNTHETIC[i], t, values[i]);
+      synthetic(app, i, t, values[i]);
     }
   }
 
-  private void synthetic(Appender app, String name, long t, double v) {
-    Labels labels = target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
-    app.append(0, labels, t, v);
+  private void synthetic(Appender app, int i, long t, double v) {
+    app.append(0, syntheticLabels[i], t, v);
   }
 
   /** Wall-clock source, replaceable in tests. */
