@@ -46,7 +46,8 @@ final class Fetcher {
         .header("Accept", ACCEPT)
         .header("Accept-Encoding", "gzip")
         .header("User-Agent", "Vigil/0.1")
-        .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(timeoutMillis / 1000.0));
+        .header("X-Prometheus-Scrape-Timeout-Seconds", java.math.BigDecimal.valueOf(timeoutMillis)
+            .movePointLeft(3).stripTrailingZeros().toPlainString());
     headers.forEach(rb::header);
     Call call = client.newCall(rb.build());
     call.timeout().timeout(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package dev.vigil.server.scrape;
 
 import dev.vigil.server.config.Config;
+import dev.vigil.server.config.Durations;
 import dev.vigil.server.config.HttpClientConfig;
 import dev.vigil.server.config.ScrapeConfig;
 import dev.vigil.server.config.ScrapeLimits;
@@ -14,7 +15,6 @@ import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -97,8 +97,9 @@ public final class ScrapeManager implements AutoCloseable {
   public synchronized List<PoolView> pools() {
     List<PoolView> out = new ArrayList<>();
     for (Job j : jobs.values()) {
-      out.add(new PoolView(j.pool.name(), format(j.config.scrapeInterval()),
-          format(j.config.scrapeTimeout()), j.pool.activeTargets(), j.pool.droppedTargets()));
+      out.add(new PoolView(j.pool.name(), Durations.format(j.config.scrapeInterval()),
+          Durations.format(j.config.scrapeTimeout()), j.pool.activeTargets(),
+          j.pool.droppedTargets()));
     }
     return out;
   }
@@ -178,24 +179,6 @@ public final class ScrapeManager implements AutoCloseable {
     }
   }
 
-  /** Prometheus's duration notation for the API: 15s, 1m, 1h30m. */
-  static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms == 0) {
-      return "0s";
-    }
-    StringBuilder sb = new StringBuilder();
-    long[] units = {604_800_000L, 86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
-    String[] names = {"w", "d", "h", "m", "s", "ms"};
-    for (int i = 0; i < units.length; i++) {
-      if (ms >= units[i]) {
-        sb.append(ms / units[i]).append(names[i]);
-        ms %= units[i];
-      }
-    }
-    return sb.toString();
-  }
-
   /** A pool with its discovery: the latest target list of each provider, combined. */
   private static final class Job {
     ScrapeConfig config;
@@ -243,8 +226,9 @@ public final class ScrapeManager implements AutoCloseable {
       for (List<Labels> group : latest.values()) {
         for (Labels discovered : group) {
           results.add(TargetBuilder.build(sc.jobName(), discovered, sc.scheme(),
-              sc.metricsPath(), sc.params(), format(sc.scrapeInterval()),
-              format(sc.scrapeTimeout()), l -> Relabeler.process(l, sc.relabelConfigs())));
+              sc.metricsPath(), sc.params(), Durations.format(sc.scrapeInterval()),
+              Durations.format(sc.scrapeTimeout()),
+              l -> Relabeler.process(l, sc.relabelConfigs())));
         }
       }
       pool.sync(results);
