@@ -3,14 +3,13 @@ package dev.vigil.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.File;
+import dev.vigil.server.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConfigPromtoolTest {
   @Test
   void agreesWithPromtool() throws Exception {
-    Path promtool = findPromtool();
-    if (promtool == null) {
-      String msg = "promtool not found on PATH; install Prometheus (Debian: prometheus) to compare";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(msg + " (required under CI=true)");
-      }
-      Assumptions.abort(msg);
-    }
+    Path promtool = ExternalTools.require("promtool", "prometheus");
     List<String> disagreements = new ArrayList<>();
     for (String kind : List.of("valid", "invalid")) {
       List<Path> files = new ArrayList<>(ymlFiles(ConfigLoaderTest.DIR.resolve(kind)));
@@ -64,19 +56,5 @@ class ConfigPromtoolTest {
       throw new AssertionError("promtool timed out on " + file);
     }
     return p.exitValue() == 0;
-  }
-
-  private static Path findPromtool() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path p = Path.of(dir, "promtool");
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return null;
   }
 }

@@ -1,10 +1,9 @@
 package dev.vigil.server.scrape.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.vigil.server.model.Labels;
+import dev.vigil.server.testing.ExternalTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +28,7 @@ class NodeExporterParseTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(BINARY)) {
-      String msg = BINARY + " is missing (apt-get install prometheus-node-exporter)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true requires it");
-      }
-      abort(msg + "; skipping");
-    }
+    ExternalTools.requireAt(BINARY, "prometheus-node-exporter");
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
