@@ -246,7 +246,9 @@ public final class Head implements Appendable, Queryable {
     @Override
     public long append(long ref, Labels labels, long t, double v) {
       MemSeries s = ref > 0 ? byId.get((int) ref) : null;
-      if (s == null || (labels != null && !s.labels.equals(labels))) {
+      if (s == null) {
+        // As the seam promises, a valid ref wins and the labels are not compared: that
+        // comparison would cost every cached append a walk over the label set.
         s = getOrCreate(labels);
       }
       if (n == ts.length) {
