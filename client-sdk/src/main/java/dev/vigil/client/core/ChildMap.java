@@ -1,7 +1,5 @@
 package dev.vigil.client.core;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -142,12 +140,6 @@ final class ChildMap<C> {
         visitor.visit(e.values, e.child);
       }
     }
-  }
-
-  List<C> children() {
-    List<C> out = new ArrayList<>();
-    forEach((v, c) -> out.add(c));
-    return out;
   }
 
   interface Visitor<C> {

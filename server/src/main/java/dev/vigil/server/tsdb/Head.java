@@ -193,15 +193,6 @@ public final class Head implements Appendable, Queryable {
     };
   }
 
-  /** Bytes of compressed chunk data per series, on average (0 without series). */
-  public double chunkBytesPerSeries() {
-    long total = 0;
-    for (MemSeries s : byId.values()) {
-      total += s.chunkBytes();
-    }
-    return byId.isEmpty() ? 0 : (double) total / byId.size();
-  }
-
   /** Re-creates a series read back from the WAL under its old id. */
   MemSeries restore(int id, Labels labels) {
     Labels interned = strings.intern(labels);

@@ -127,19 +127,4 @@ public final class MemPostings {
       lock.readLock().unlock();
     }
   }
-
-  /** For statistics: series per value of {@code name}, highest first is the caller's sort. */
-  public Map<String, Integer> cardinality(String name) {
-    lock.readLock().lock();
-    try {
-      Map<String, Integer> out = new TreeMap<>();
-      TreeMap<String, RoaringBitmap> values = index.get(name);
-      if (values != null) {
-        values.forEach((v, b) -> out.put(v, b.getCardinality()));
-      }
-      return out;
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
 }
