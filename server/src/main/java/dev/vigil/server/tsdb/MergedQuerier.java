@@ -5,12 +5,15 @@ import dev.vigil.server.model.Matcher;
 import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.tsdb.block.MergingIterator;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads blocks and the head as one: series with the same labels in several parts become one
- * series whose samples are chained in time order (parts are given oldest first). Nothing is
+ * series whose samples are merged in time order, so parts that overlap (a backfilled block, or a
+ * compacted block and its sources listed together for a moment during the swap) give each
+ * sample once. Parts are given oldest first; on equal timestamps the older part wins. Nothing is
  * materialised beyond each part's current series.
  */
 final class MergedQuerier implements Querier {
@@ -95,63 +98,7 @@ final class MergedQuerier implements Querier {
           its.add(sets.get(i).iterator());
         }
       }
-      return its.size() == 1 ? its.get(0) : new ChainIterator(its);
-    }
-  }
-
-  /** Samples of several parts, oldest part first; a sample not after the last one is skipped. */
-  static final class ChainIterator implements SampleIterator {
-    private final List<SampleIterator> its;
-    private int i;
-    private long lastT = Long.MIN_VALUE;
-    private boolean started;
-
-    ChainIterator(List<SampleIterator> its) {
-      this.its = its;
-    }
-
-    @Override
-    public boolean next() {
-      while (i < its.size()) {
-        SampleIterator it = its.get(i);
-        if (it.next()) {
-          if (!started || it.atT() > lastT) {
-            started = true;
-            lastT = it.atT();
-            return true;
-          }
-          continue;
-        }
-        i++;
-      }
-      return false;
-    }
-
-    @Override
-    public boolean seek(long t) {
-      if (started && lastT >= t && i < its.size()) {
-        return true;
-      }
-      while (i < its.size()) {
-        SampleIterator it = its.get(i);
-        if (it.seek(Math.max(t, started ? lastT + 1 : Long.MIN_VALUE))) {
-          started = true;
-          lastT = it.atT();
-          return true;
-        }
-        i++;
-      }
-      return false;
-    }
-
-    @Override
-    public long atT() {
-      return its.get(i).atT();
-    }
-
-    @Override
-    public double atV() {
-      return its.get(i).atV();
+      return its.size() == 1 ? its.get(0) : new MergingIterator(its);
     }
   }
 }

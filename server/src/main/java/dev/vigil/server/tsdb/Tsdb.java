@@ -1,6 +1,7 @@
 package dev.vigil.server.tsdb;
 
 import dev.vigil.server.model.Labels;
+import dev.vigil.server.model.Matcher;
 import dev.vigil.server.storage.Appendable;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.Querier;
@@ -8,7 +9,12 @@ import dev.vigil.server.storage.Queryable;
 import dev.vigil.server.tsdb.block.BlockMeta;
 import dev.vigil.server.tsdb.block.BlockReader;
 import dev.vigil.server.tsdb.block.BlockWriter;
+import dev.vigil.server.tsdb.block.BlockSource;
 import dev.vigil.server.tsdb.block.Blocks;
+import dev.vigil.server.tsdb.block.Intervals;
+import dev.vigil.server.tsdb.chunkenc.Chunk;
+import dev.vigil.server.tsdb.compact.Compactor;
+import dev.vigil.server.tsdb.compact.Planner;
 import dev.vigil.server.tsdb.wal.ReplayStats;
 import dev.vigil.server.tsdb.wal.Wal;
 import dev.vigil.server.tsdb.wal.WalBatch;
@@ -18,16 +24,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleConsumer;
+import org.roaringbitmap.IntIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The storage engine the server uses: a {@link Head} whose commits go to the write-ahead log
  * first, replayed into memory on open, and immutable blocks that the head is cut into once it
- * spans one and a half block ranges. Queries read blocks and head as one.
+ * spans one and a half block ranges. Queries read blocks and head as one. Blocks are merged by
+ * {@link #compactIfDue} and samples deleted by {@link #delete} (tombstones, applied for good when
+ * the head is cut, a block compacted or {@link #cleanTombstones} run).
  */
 public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tsdb.class);
@@ -43,7 +58,24 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private final AtomicLong blocksCut = new AtomicLong();
   /** One WAL batch per commit, built under the lock so a series record precedes its samples. */
   private final WalBatch batch = new WalBatch();
+  /** Held by every change of the block list or the tombstones: cuts, compactions, deletions. */
   private final Object cutLock = new Object();
+  private static final Comparator<BlockReader> BY_TIME =
+      Comparator.comparingLong((BlockReader b) -> b.meta().minTime())
+          .thenComparing(b -> b.meta().id());
+  /**
+   * Deleted ranges of head series by labels. Replaced whole (under cutLock) on each change, so
+   * a querier filters with the snapshot it started with. Pruned when the head is cut.
+   */
+  private volatile Map<Labels, Intervals> headTombstones = Map.of();
+  private final WalBatch deleteBatch = new WalBatch(256);
+  private final AtomicLong compactions = new AtomicLong();
+  private final AtomicLong compactionsFailed = new AtomicLong();
+  private final AtomicLong compactionNanos = new AtomicLong();
+  private final AtomicLong tombstoneCleanups = new AtomicLong();
+  private volatile DoubleConsumer compactionObserver = seconds -> {};
+  /** Blocks a compaction failed on: the planner passes them over until they are gone. */
+  private final Set<String> failedBlocks = new HashSet<>();
 
   private Tsdb(Path dir, Wal.Options options, Duration blockRange) throws IOException {
     this.dir = dir;
@@ -51,7 +83,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     Path walDir = dir.resolve("wal");
     Files.createDirectories(walDir);
     long blocksEnd = Long.MIN_VALUE;
-    for (Blocks.Listed b : Blocks.list(dir)) {
+    // A compaction that crashed after writing its result leaves the replaced blocks: drop them.
+    for (Blocks.Listed b : Blocks.dropReplaced(Blocks.list(dir))) {
       blocks.add(BlockReader.open(b.dir()));
       blocksEnd = Math.max(blocksEnd, b.meta().maxTime());
     }
@@ -61,6 +94,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     }
     long start = System.nanoTime();
     long validFrom = blocksEnd;
+    Map<Labels, Intervals> replayedTombstones = new HashMap<>();
     replay = WalReader.replay(walDir, new WalReader.Handler() {
       @Override
       public void onSeries(long ref, Labels labels) {
@@ -77,7 +111,18 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
           head.noteReplayed(t);
         }
       }
+
+      @Override
+      public void onTombstone(long ref, long mint, long maxt) {
+        MemSeries s = head.byId((int) ref);
+        // Ranges blocks hold already were applied when those blocks were cut.
+        if (s != null && maxt >= validFrom) {
+          replayedTombstones.merge(s.labels, Intervals.of(mint, maxt),
+              (a, b) -> a.add(mint, maxt));
+        }
+      }
     });
+    headTombstones = Map.copyOf(replayedTombstones);
     LOG.info("Loaded {} block(s); WAL replay completed in {} ms: {} series, {} samples{}",
         blocks.size(), (System.nanoTime() - start) / 1_000_000, head.seriesCount(),
         replay.samples(),
@@ -138,9 +183,14 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     long started = System.nanoTime();
     // Refuse older samples first, so none arrives for the range while the block is written.
     head.refuseBefore(maxt);
-    BlockMeta meta = BlockWriter.write(dir, mint, maxt, head.blockSource(mint, maxt));
+    Map<Labels, Intervals> deleted = headTombstones;
+    BlockSource source = head.blockSource(mint, maxt);
+    BlockMeta meta = BlockWriter.write(dir, mint, maxt,
+        deleted.isEmpty() ? source : withoutDeleted(source, deleted));
     blocks.add(BlockReader.open(dir.resolve(meta.id())));
+    blocks.sort(BY_TIME);
     head.truncateBefore(maxt);
+    pruneHeadTombstones(maxt);
     int upTo = wal.cutSegment();
     long[] keep = head.seriesIds();
     wal.checkpoint(upTo, ref -> java.util.Arrays.binarySearch(keep, ref) >= 0,
@@ -150,6 +200,251 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         meta.stats().numSeries(), meta.stats().numSamples(),
         (System.nanoTime() - started) / 1_000_000);
     return true;
+  }
+
+  /** The head's chunks with the deleted samples left out, so the block never holds them. */
+  private static BlockSource withoutDeleted(BlockSource in, Map<Labels, Intervals> deleted) {
+    return new BlockSource() {
+      private List<Chunk> chunks;
+
+      @Override
+      public boolean next() {
+        if (!in.next()) {
+          return false;
+        }
+        Intervals del = deleted.get(in.labels());
+        chunks = del == null ? in.chunks() : del.apply(in.chunks());
+        return true;
+      }
+
+      @Override
+      public Labels labels() {
+        return in.labels();
+      }
+
+      @Override
+      public List<Chunk> chunks() {
+        return chunks;
+      }
+    };
+  }
+
+  /** Forgets deleted ranges that end before {@code t}: the head no longer has data there. */
+  private void pruneHeadTombstones(long t) {
+    Map<Labels, Intervals> next = new HashMap<>();
+    for (Map.Entry<Labels, Intervals> e : headTombstones.entrySet()) {
+      Intervals kept = e.getValue().from(t);
+      if (!kept.isEmpty()) {
+        next.put(e.getKey(), kept);
+      }
+    }
+    headTombstones = Map.copyOf(next);
+  }
+
+  /**
+   * Deletes the samples of every series matching {@code matchers} with {@code mint <= t <=
+   * maxt}, in the head and in blocks; queries stop returning them at once. In the head the
+   * deletion is logged to the WAL (so it survives a restart) and applied when its range is cut
+   * into a block; in blocks it goes to each block's tombstones file until the block is compacted
+   * or {@link #cleanTombstones} rewrites it. Ranges are clipped to the data each series has, so
+   * samples appended later are never hidden. Returns the number of (series, block or head)
+   * pairs touched.
+   *
+   * @throws IllegalArgumentException when {@code maxt < mint} or no matcher is given
+   */
+  public int delete(long mint, long maxt, Matcher... matchers) throws IOException {
+    if (maxt < mint) {
+      throw new IllegalArgumentException("delete: end " + maxt + " is before start " + mint);
+    }
+    if (matchers.length == 0) {
+      throw new IllegalArgumentException("delete: at least one matcher is required");
+    }
+    synchronized (cutLock) {
+      int touched = 0;
+      for (BlockReader b : blocks) {
+        long lo = Math.max(mint, b.meta().minTime());
+        long hi = Math.min(maxt, b.meta().maxTime() - 1);
+        if (lo <= hi) {
+          touched += b.delete(lo, hi, matchers);
+        }
+      }
+      return touched + deleteInHead(mint, maxt, matchers);
+    }
+  }
+
+  private int deleteInHead(long mint, long maxt, Matcher... matchers) throws IOException {
+    Map<Labels, Intervals> next = new HashMap<>(headTombstones);
+    int touched = 0;
+    // Under the commit lock: a tombstone lands in the WAL in order with the commits around it.
+    synchronized (this) {
+      deleteBatch.reset();
+      for (IntIterator it = head.postings().select(matchers).getIntIterator(); it.hasNext(); ) {
+        MemSeries s = head.byId(it.next());
+        if (s == null) {
+          continue;
+        }
+        long lo = Math.max(mint, s.minTime());
+        long hi = Math.min(maxt, s.maxTime());
+        Intervals had = next.get(s.labels);
+        if (lo > hi || (had != null && had.covers(lo, hi))) {
+          continue;
+        }
+        deleteBatch.tombstone(s.id, lo, hi);
+        next.put(s.labels, had == null ? Intervals.of(lo, hi) : had.add(lo, hi));
+        touched++;
+      }
+      if (touched > 0) {
+        wal.log(deleteBatch);
+      }
+    }
+    if (touched > 0) {
+      headTombstones = Map.copyOf(next);
+    }
+    return touched;
+  }
+
+  /**
+   * Rewrites every block that has tombstones without the deleted samples, and swaps the new
+   * blocks in; returns how many blocks were rewritten. The head's deletions are not touched:
+   * they are applied when the head is cut.
+   */
+  public int cleanTombstones() throws IOException {
+    synchronized (cutLock) {
+      int n = 0;
+      for (BlockReader b : List.copyOf(blocks)) {
+        if (b.tombstones().isEmpty()) {
+          continue;
+        }
+        long started = System.nanoTime();
+        BlockMeta meta = Compactor.rewrite(dir, b);
+        swap(List.of(b), meta);
+        tombstoneCleanups.incrementAndGet();
+        n++;
+        LOG.info("Rewrote block {} without its deleted samples as {} in {} ms", b.meta().id(),
+            meta.id(), (System.nanoTime() - started) / 1_000_000);
+      }
+      return n;
+    }
+  }
+
+  /** {@link #compactIfDue(long)} without a retention limit on block ranges. */
+  public int compactIfDue() {
+    return compactIfDue(0);
+  }
+
+  /**
+   * Merges blocks while the {@link Planner} finds some due (ranges from the head's block range,
+   * capped by {@code retentionMillis / 10}; 0: no retention); returns how many compactions ran.
+   * A failed compaction is logged and counted, and its blocks are not planned again while this
+   * process runs; the sources stay in use. Queries running meanwhile keep working: replaced
+   * blocks are removed from the list and their files deleted, but not unmapped.
+   */
+  public int compactIfDue(long retentionMillis) {
+    Planner planner = new Planner(Planner.ranges(blockRange, retentionMillis));
+    synchronized (cutLock) {
+      int done = 0;
+      while (true) {
+        List<BlockMeta> metas = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (BlockReader b : blocks) {
+          metas.add(b.meta());
+          present.add(b.meta().id());
+        }
+        failedBlocks.retainAll(present);
+        List<BlockMeta> plan = planner.plan(metas, failedBlocks);
+        if (plan.isEmpty()) {
+          return done;
+        }
+        List<BlockReader> sources = new ArrayList<>();
+        for (BlockMeta m : plan) {
+          for (BlockReader b : blocks) {
+            if (b.meta().id().equals(m.id())) {
+              sources.add(b);
+            }
+          }
+        }
+        long started = System.nanoTime();
+        try {
+          BlockMeta meta = Compactor.compact(dir, sources);
+          swap(sources, meta);
+          done++;
+          compactions.incrementAndGet();
+          LOG.info("Compacted {} block(s) into {} [{}, {}), level {}: {} series, {} samples in {}"
+              + " ms", sources.size(), meta.id(), meta.minTime(), meta.maxTime(),
+              meta.compaction().level(), meta.stats().numSeries(), meta.stats().numSamples(),
+              (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+          compactionsFailed.incrementAndGet();
+          for (BlockMeta m : plan) {
+            failedBlocks.add(m.id());
+          }
+          LOG.error("Compacting blocks {} failed; they stay in use: {}",
+              plan.stream().map(BlockMeta::id).toList(), e.toString());
+        } finally {
+          long nanos = System.nanoTime() - started;
+          compactionNanos.addAndGet(nanos);
+          compactionObserver.accept(nanos / 1e9);
+        }
+      }
+    }
+  }
+
+  /**
+   * Puts the block just written in place of {@code replaced}: opened and listed first, then the
+   * replaced blocks are unlisted and deleted. A crash before the deletion is repaired on open,
+   * where the new block's parents are dropped.
+   */
+  private void swap(List<BlockReader> replaced, BlockMeta written) throws IOException {
+    Path path = dir.resolve(written.id());
+    BlockReader opened;
+    try {
+      opened = BlockReader.open(path);
+    } catch (IOException | RuntimeException e) {
+      // Left on disk, it would replace its parents at the next open.
+      Blocks.delete(path);
+      throw e;
+    }
+    blocks.add(opened);
+    blocks.removeAll(replaced);
+    blocks.sort(BY_TIME);
+    for (BlockReader b : replaced) {
+      try {
+        // Not closed: a query reading it keeps its mapping, which outlives the deleted files.
+        Blocks.delete(b.dir());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Could not delete replaced block {} (removed at the next start): {}",
+            b.meta().id(), e.toString());
+      }
+    }
+  }
+
+  /** Called with each compaction's duration in seconds (for the server's histogram). */
+  public void onCompaction(DoubleConsumer observer) {
+    compactionObserver = observer;
+  }
+
+  /** Block merges done (cuts from the head not included). */
+  public long compactions() {
+    return compactions.get();
+  }
+
+  public long compactionsFailed() {
+    return compactionsFailed.get();
+  }
+
+  /** Time spent in block merges, failed ones included. */
+  public Duration compactionTime() {
+    return Duration.ofNanos(compactionNanos.get());
+  }
+
+  /** Blocks rewritten by {@link #cleanTombstones}. */
+  public long tombstoneCleanups() {
+    return tombstoneCleanups.get();
+  }
+
+  /** The head's deleted ranges by series, as of now. */
+  public Map<Labels, Intervals> headTombstones() {
+    return headTombstones;
   }
 
   /**
@@ -235,7 +530,9 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         parts.add(b.querier(mint, maxt));
       }
     }
-    parts.add(head.querier(mint, maxt));
+    Map<Labels, Intervals> deleted = headTombstones;
+    Querier h = head.querier(mint, maxt);
+    parts.add(deleted.isEmpty() ? h : new TombstoneFilter(h, deleted));
     return parts.size() == 1 ? parts.get(0) : new MergedQuerier(parts);
   }
 

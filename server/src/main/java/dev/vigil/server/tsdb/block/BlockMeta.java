@@ -23,8 +23,17 @@ public record BlockMeta(
   /**
    * @param level 1 for a block cut from the head, +1 for each compaction that made it
    * @param sources ids of the level-1 blocks whose data it holds (itself at level 1)
+   * @param parents ids of the blocks this one was written from and replaces (empty for a block
+   *     cut from the head); on open, a listed parent still on disk is a leftover of a crash
+   *     between writing this block and deleting its parents, and is removed
    */
-  public record Compaction(int level, List<String> sources) {}
+  public record Compaction(int level, List<String> sources, List<String> parents) {
+    public Compaction {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+      // Blocks written before compaction existed have no parents field.
+      parents = parents == null ? List.of() : List.copyOf(parents);
+    }
+  }
 
   // Unknown fields are tolerated so a newer writer can add optional fields without a new version.
   static final ObjectMapper JSON = new ObjectMapper()

@@ -6,6 +6,7 @@ import dev.vigil.server.storage.Querier;
 import dev.vigil.server.storage.Queryable;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
+import dev.vigil.server.tsdb.chunkenc.Chunk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,16 @@ public final class BlockReader implements Queryable, AutoCloseable {
   private final BlockMeta meta;
   private volatile IndexReader index;
   private volatile ChunkReader chunks;
+  /** Replaced whole on each deletion; a querier keeps the set it started with. */
+  private volatile Tombstones tombstones;
 
-  private BlockReader(Path dir, BlockMeta meta, IndexReader index, ChunkReader chunks) {
+  private BlockReader(Path dir, BlockMeta meta, IndexReader index, ChunkReader chunks,
+      Tombstones tombstones) {
     this.dir = dir;
     this.meta = meta;
     this.index = index;
     this.chunks = chunks;
+    this.tombstones = tombstones;
   }
 
   /** Opens the block in {@code blockDir} (a directory written by {@link BlockWriter}). */
@@ -47,7 +52,8 @@ public final class BlockReader implements Queryable, AutoCloseable {
     if (!Files.isDirectory(chunksDir)) {
       throw new CorruptBlockException(chunksDir, 0, "missing chunks directory");
     }
-    return new BlockReader(blockDir, meta, index, new ChunkReader(chunksDir));
+    return new BlockReader(blockDir, meta, index, new ChunkReader(chunksDir),
+        Tombstones.read(blockDir));
   }
 
   public Path dir() {
@@ -68,16 +74,102 @@ public final class BlockReader implements Queryable, AutoCloseable {
     return index().labelValues(name);
   }
 
+  /** The deleted ranges of this block, as of now. */
+  public Tombstones tombstones() {
+    return tombstones;
+  }
+
+  /**
+   * Marks the samples of every series matching {@code matchers} in {@code [mint, maxt]} as
+   * deleted: the ranges go to the block's {@code tombstones} file (replaced atomically) and
+   * queriers made from now on skip them. Ranges are clipped to each series' data, so a deletion
+   * reaching past the block records only what it covers. Returns how many series were touched.
+   */
+  public synchronized int delete(long mint, long maxt, Matcher... matchers) throws IOException {
+    if (maxt < mint) {
+      throw new IllegalArgumentException("delete maxt " + maxt + " < mint " + mint);
+    }
+    IndexReader ix = index();
+    Tombstones next = tombstones;
+    int touched = 0;
+    for (IntIterator it = ix.select(matchers).getIntIterator(); it.hasNext(); ) {
+      int id = it.next();
+      long[] m = ix.series(id).chunkMeta();
+      long lo = Math.max(mint, m[0]);
+      long hi = Math.min(maxt, m[m.length - 2]);
+      if (lo > hi) {
+        continue;
+      }
+      Intervals had = next.get(id);
+      if (had != null && had.covers(lo, hi)) {
+        continue;
+      }
+      next = next.with(id, lo, hi);
+      touched++;
+    }
+    if (touched > 0) {
+      next.write(dir);
+      tombstones = next;
+    }
+    return touched;
+  }
+
+  /**
+   * Every series of the block in label order with its chunks, deleted samples left out (chunks
+   * they touch are re-encoded, series left empty are skipped): what compaction reads. Chunks are
+   * read when their series is reached, so memory is one series at a time.
+   */
+  public BlockSource source() {
+    IndexReader ix = index();
+    ChunkReader cr = chunks;
+    Tombstones ts = tombstones;
+    return new BlockSource() {
+      private int id = -1;
+      private Labels labels;
+      private List<Chunk> list;
+
+      @Override
+      public boolean next() {
+        while (++id < ix.numSeries()) {
+          IndexReader.Series s = ix.series(id);
+          long[] m = s.chunkMeta();
+          List<Chunk> read = new java.util.ArrayList<>(m.length / 3);
+          for (int i = 0; i < m.length; i += 3) {
+            read.add(cr.read(m[i + 2]));
+          }
+          Intervals del = ts.get(id);
+          list = del == null ? read : del.apply(read);
+          if (!list.isEmpty()) {
+            labels = s.labels();
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public Labels labels() {
+        return labels;
+      }
+
+      @Override
+      public List<Chunk> chunks() {
+        return list;
+      }
+    };
+  }
+
   /** A querier over samples with {@code mint <= t <= maxt}. */
   @Override
   public Querier querier(long mint, long maxt) {
     IndexReader ix = index();
     ChunkReader cr = chunks;
+    Tombstones ts = tombstones;
     return new Querier() {
       @Override
       public SeriesSet select(boolean sorted, Matcher... matchers) {
         // Series ids follow label order, so the result is sorted whether asked or not.
-        return new BlockSeriesSet(ix, cr, ix.select(matchers), mint, maxt);
+        return new BlockSeriesSet(ix, cr, ts, ix.select(matchers), mint, maxt);
       }
 
       @Override
@@ -104,16 +196,20 @@ public final class BlockReader implements Queryable, AutoCloseable {
   private static final class BlockSeriesSet implements SeriesSet {
     private final IndexReader index;
     private final ChunkReader chunks;
+    private final Tombstones tombstones;
     private final IntIterator ids;
     private final long mint;
     private final long maxt;
     private Labels labels;
     private long[] meta;
+    /** Deleted ranges of the current series, or null. */
+    private Intervals deleted;
 
-    BlockSeriesSet(IndexReader index, ChunkReader chunks, RoaringBitmap ids, long mint,
-        long maxt) {
+    BlockSeriesSet(IndexReader index, ChunkReader chunks, Tombstones tombstones,
+        RoaringBitmap ids, long mint, long maxt) {
       this.index = index;
       this.chunks = chunks;
+      this.tombstones = tombstones;
       this.ids = ids.getIntIterator();
       this.mint = mint;
       this.maxt = maxt;
@@ -122,22 +218,32 @@ public final class BlockReader implements Queryable, AutoCloseable {
     @Override
     public boolean next() {
       while (ids.hasNext()) {
-        IndexReader.Series s = index.series(ids.next());
-        long[] m = inRange(s.chunkMeta());
-        if (m.length > 0) {
-          labels = s.labels();
-          meta = m;
-          return true;
+        int id = ids.next();
+        IndexReader.Series s = index.series(id);
+        Intervals del = tombstones.get(id);
+        long[] m = inRange(s.chunkMeta(), del);
+        if (m.length == 0) {
+          continue;
         }
+        // A series whose samples in range are all deleted must not show up empty: look for one.
+        if (del != null && !del.filter(new BlockSampleIterator(chunks, m, mint, maxt)).next()) {
+          continue;
+        }
+        labels = s.labels();
+        meta = m;
+        deleted = del;
+        return true;
       }
       return false;
     }
 
-    private long[] inRange(long[] m) {
+    /** The chunks overlapping the range, less those whose part in it is wholly deleted. */
+    private long[] inRange(long[] m, Intervals del) {
       int n = 0;
       long[] out = new long[m.length];
       for (int i = 0; i < m.length; i += 3) {
-        if (m[i + 1] >= mint && m[i] <= maxt) {
+        if (m[i + 1] >= mint && m[i] <= maxt
+            && (del == null || !del.covers(Math.max(m[i], mint), Math.min(m[i + 1], maxt)))) {
           System.arraycopy(m, i, out, n, 3);
           n += 3;
         }
@@ -152,7 +258,8 @@ public final class BlockReader implements Queryable, AutoCloseable {
 
     @Override
     public SampleIterator iterator() {
-      return new BlockSampleIterator(chunks, meta, mint, maxt);
+      SampleIterator it = new BlockSampleIterator(chunks, meta, mint, maxt);
+      return deleted == null ? it : deleted.filter(it);
     }
   }
 }

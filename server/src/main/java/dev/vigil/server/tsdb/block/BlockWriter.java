@@ -37,12 +37,27 @@ public final class BlockWriter {
    */
   public static BlockMeta write(Path parentDir, long mint, long maxt, BlockSource source)
       throws IOException {
-    return write(parentDir, mint, maxt, source, ChunkSegmentWriter.MAX_SEGMENT_BYTES);
+    return write(parentDir, mint, maxt, source, ChunkSegmentWriter.MAX_SEGMENT_BYTES, null);
+  }
+
+  /**
+   * Writes a block made from other blocks (a compaction or a tombstone cleanup): like
+   * {@link #write(Path, long, long, BlockSource)}, with {@code lineage}'s level, sources and
+   * parents recorded in meta.json.
+   */
+  public static BlockMeta write(Path parentDir, long mint, long maxt, BlockSource source,
+      BlockMeta.Compaction lineage) throws IOException {
+    return write(parentDir, mint, maxt, source, ChunkSegmentWriter.MAX_SEGMENT_BYTES, lineage);
   }
 
   /** With a chosen chunk segment size, so tests get several segments from little data. */
   static BlockMeta write(Path parentDir, long mint, long maxt, BlockSource source,
       long maxSegmentBytes) throws IOException {
+    return write(parentDir, mint, maxt, source, maxSegmentBytes, null);
+  }
+
+  private static BlockMeta write(Path parentDir, long mint, long maxt, BlockSource source,
+      long maxSegmentBytes, BlockMeta.Compaction lineage) throws IOException {
     if (mint >= maxt) {
       throw new IllegalArgumentException("empty block range [" + mint + ", " + maxt + ")");
     }
@@ -97,7 +112,8 @@ public final class BlockWriter {
       new IndexWriter(tmp.resolve(INDEX_FILE)).write(entries);
       BlockMeta meta = new BlockMeta(id, mint, maxt,
           new BlockMeta.Stats(entries.size(), chunks, samples),
-          new BlockMeta.Compaction(1, List.of(id)), BlockMeta.VERSION);
+          lineage != null ? lineage : new BlockMeta.Compaction(1, List.of(id), List.of()),
+          BlockMeta.VERSION);
       writeFile(tmp.resolve(META_FILE), meta.toJson());
       fsyncDir(tmp);
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -64,4 +64,39 @@ public final class Blocks {
         .thenComparing(l -> l.meta().id()));
     return out;
   }
+
+  /**
+   * Removes the blocks that another listed block names as its parent, and returns the others.
+   * Both are on disk only when a compaction (or tombstone cleanup) wrote its result and the
+   * process stopped before the sources were deleted; the result is complete (it was renamed into
+   * place whole) and holds their data, so it wins.
+   */
+  public static List<Listed> dropReplaced(List<Listed> listed) throws IOException {
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    for (Listed l : listed) {
+      replaced.addAll(l.meta().compaction().parents());
+    }
+    List<Listed> kept = new ArrayList<>();
+    for (Listed l : listed) {
+      if (replaced.contains(l.meta().id())) {
+        LOG.info("deleting block {}: a compacted block replaces it", l.meta().id());
+        delete(l.dir());
+      } else {
+        kept.add(l);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Deletes a block directory: renamed to {@code <id>.tmp} first, so a crash half-way leaves a
+   * directory that {@link #list} removes instead of a block with missing files. Open mappings of
+   * its files stay readable (the files are unlinked, not overwritten).
+   */
+  public static void delete(Path blockDir) throws IOException {
+    Path tmp = blockDir.resolveSibling(blockDir.getFileName() + BlockWriter.TMP_SUFFIX);
+    Files.move(blockDir, tmp, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    BlockWriter.fsyncDir(blockDir.getParent());
+    BlockWriter.deleteRecursively(tmp);
+  }
 }
