@@ -3,6 +3,7 @@ package dev.vigil.server;
 import dev.vigil.client.core.CounterWithCallback;
 import dev.vigil.client.core.Gauge;
 import dev.vigil.client.core.GaugeWithCallback;
+import dev.vigil.client.core.Histogram;
 import dev.vigil.client.core.Info;
 import dev.vigil.client.model.Registry;
 import dev.vigil.server.api.TargetsApi;
@@ -87,8 +88,18 @@ public final class VigilServer implements AutoCloseable {
     GaugeWithCallback.builder().name("prometheus_tsdb_blocks_loaded")
         .help("Number of currently loaded data blocks.")
         .value(() -> storage.blocks().size()).register(registry);
+    // As in Prometheus, cutting the head into a block counts as a compaction too.
     CounterWithCallback.builder().name("prometheus_tsdb_compactions_total")
-        .help("Blocks cut from the head.").value(storage::blocksCut).register(registry);
+        .help("Total number of compactions: blocks cut from the head and blocks merged.")
+        .value(() -> storage.blocksCut() + storage.compactions()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_compactions_failed_total")
+        .help("Total number of block merges that failed.")
+        .value(storage::compactionsFailed).register(registry);
+    Histogram compactionDuration = Histogram.builder()
+        .name("prometheus_tsdb_compaction_duration_seconds")
+        .help("Duration of block merges.")
+        .buckets(Histogram.exponentialBuckets(1, 2, 14)).register(registry);
+    storage.onCompaction(compactionDuration::observe);
     CounterWithCallback.builder().name("prometheus_tsdb_out_of_bound_samples_total")
         .help("Samples refused because blocks already cover their time.")
         .value(() -> storage.head().tooOldSamples()).register(registry);
@@ -179,10 +190,12 @@ public final class VigilServer implements AutoCloseable {
   private void cutBlock() {
     try {
       storage.cutBlockIfDue();
+      // Failures inside are counted and logged by the storage; retention still runs after it.
+      storage.compactIfDue(retentionMillis);
       storage.applyRetention(System.currentTimeMillis(), retentionMillis, retentionBytes);
     } catch (java.io.IOException | RuntimeException e) {
       // The head keeps everything and the next run tries again.
-      LOG.error("Cutting a block failed: {}", e.toString());
+      LOG.error("Block maintenance failed: {}", e.toString());
     }
   }
 

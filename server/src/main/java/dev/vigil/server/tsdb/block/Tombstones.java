@@ -101,11 +101,12 @@ public final class Tombstones {
       Intervals iv = Intervals.EMPTY;
       for (int j = 0; j < n; j++) {
         long mint = d.varint();
-        long len = d.uvarint();
-        if (len < 0 || mint + len < mint) {
+        // The length is unsigned: [Long.MIN_VALUE, Long.MAX_VALUE] is 2^64 - 1 long.
+        long maxt = mint + d.uvarint();
+        if (maxt < mint) {
           throw new CorruptBlockException(file, d.pos, "interval length overflows");
         }
-        iv = iv.add(mint, mint + len);
+        iv = iv.add(mint, maxt);
       }
       m.put((int) id, iv);
     }
