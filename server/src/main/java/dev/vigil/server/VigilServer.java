@@ -100,6 +100,11 @@ public final class VigilServer implements AutoCloseable {
         .help("Duration of block merges.")
         .buckets(Histogram.exponentialBuckets(1, 2, 14)).register(registry);
     storage.onCompaction(compactionDuration::observe);
+    Histogram cleanupDuration = Histogram.builder()
+        .name("prometheus_tsdb_tombstone_cleanup_seconds")
+        .help("The time taken to recompact blocks to remove tombstones.")
+        .buckets(Histogram.exponentialBuckets(1, 2, 14)).register(registry);
+    storage.onTombstoneCleanup(cleanupDuration::observe);
     CounterWithCallback.builder().name("prometheus_tsdb_out_of_bound_samples_total")
         .help("Samples refused because blocks already cover their time.")
         .value(() -> storage.head().tooOldSamples()).register(registry);

@@ -154,7 +154,11 @@ class VigilServerTest {
       HttpResponse<String> reload = send(s, "POST", "/-/reload");
       assertThat(reload.statusCode()).isEqualTo(403);
       assertThat(send(s, "GET", "/metrics").body()).contains("jvm_memory_used_bytes")
-          .contains("vigil_build_info");
+          .contains("vigil_build_info")
+          .contains("prometheus_tsdb_compactions_total 0")
+          .contains("prometheus_tsdb_compactions_failed_total 0")
+          .contains("prometheus_tsdb_compaction_duration_seconds_count 0")
+          .contains("prometheus_tsdb_tombstone_cleanup_seconds_count 0");
     }
   }
 

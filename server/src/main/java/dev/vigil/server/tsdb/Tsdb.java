@@ -74,6 +74,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private final AtomicLong compactionNanos = new AtomicLong();
   private final AtomicLong tombstoneCleanups = new AtomicLong();
   private volatile DoubleConsumer compactionObserver = seconds -> {};
+  private volatile DoubleConsumer cleanupObserver = seconds -> {};
   /** Blocks a compaction failed on: the planner passes them over until they are gone. */
   private final Set<String> failedBlocks = new HashSet<>();
 
@@ -309,6 +310,15 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
    * they are applied when the head is cut.
    */
   public int cleanTombstones() throws IOException {
+    long began = System.nanoTime();
+    try {
+      return cleanTombstonesLocked();
+    } finally {
+      cleanupObserver.accept((System.nanoTime() - began) / 1e9);
+    }
+  }
+
+  private int cleanTombstonesLocked() throws IOException {
     synchronized (cutLock) {
       int n = 0;
       for (BlockReader b : List.copyOf(blocks)) {
@@ -421,6 +431,11 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   /** Called with each compaction's duration in seconds (for the server's histogram). */
   public void onCompaction(DoubleConsumer observer) {
     compactionObserver = observer;
+  }
+
+  /** Called with the duration of each {@link #cleanTombstones} call in seconds. */
+  public void onTombstoneCleanup(DoubleConsumer observer) {
+    cleanupObserver = observer;
   }
 
   /** Block merges done (cuts from the head not included). */

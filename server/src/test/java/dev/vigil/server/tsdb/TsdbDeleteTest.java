@@ -159,8 +159,11 @@ class TsdbDeleteTest {
       assertThat(withTombstones).isEqualTo(4);
       long samplesBefore = t.blocks().stream().mapToLong(b -> b.meta().stats().numSamples())
           .sum();
+      List<Double> seconds = new ArrayList<>();
+      t.onTombstoneCleanup(seconds::add);
       assertThat(t.cleanTombstones()).isEqualTo(4);
       assertThat(t.tombstoneCleanups()).isEqualTo(4);
+      assertThat(seconds).hasSize(1).allMatch(x -> x > 0);
       assertThat(t.blocks()).allMatch(b -> b.tombstones().isEmpty());
       assertThat(t.blocks().stream().mapToLong(b -> b.meta().stats().numSamples()).sum())
           .isEqualTo(samplesBefore - 190);
