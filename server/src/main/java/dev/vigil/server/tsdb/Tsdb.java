@@ -84,10 +84,21 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     Path walDir = dir.resolve("wal");
     Files.createDirectories(walDir);
     long blocksEnd = Long.MIN_VALUE;
-    // A compaction that crashed after writing its result leaves the replaced blocks: drop them.
-    for (Blocks.Listed b : Blocks.dropReplaced(Blocks.list(dir))) {
-      blocks.add(BlockReader.open(b.dir()));
-      blocksEnd = Math.max(blocksEnd, b.meta().maxTime());
+    List<Blocks.Listed> listed = Blocks.list(dir);
+    // A compaction that crashed after writing its result leaves the blocks it replaces.
+    Set<String> replaced = Blocks.replaced(listed);
+    for (Blocks.Listed b : listed) {
+      if (!replaced.contains(b.meta().id())) {
+        blocks.add(BlockReader.open(b.dir()));
+        blocksEnd = Math.max(blocksEnd, b.meta().maxTime());
+      }
+    }
+    // Only once their replacements opened: a damaged result must not cost the originals too.
+    for (Blocks.Listed b : listed) {
+      if (replaced.contains(b.meta().id())) {
+        LOG.info("Deleting block {}: a compacted block replaces it", b.meta().id());
+        Blocks.delete(b.dir());
+      }
     }
     head = new Head(this::logCommit);
     if (blocksEnd != Long.MIN_VALUE) {

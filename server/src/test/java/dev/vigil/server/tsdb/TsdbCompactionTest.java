@@ -1,6 +1,7 @@
 package dev.vigil.server.tsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
@@ -152,6 +153,23 @@ class TsdbCompactionTest {
         assertThat(dir.resolve(id)).doesNotExist();
       }
       assertThat(read(t, 0, 5 * HOUR)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aDamagedResultDoesNotCostItsSources() throws Exception {
+    List<String> sourceIds;
+    Path result;
+    try (Tsdb t = open(dir)) {
+      fill(t, 5 * 60);
+      List<BlockReader> sources = t.blocks().subList(0, 3);
+      sourceIds = sources.stream().map(b -> b.meta().id()).toList();
+      result = dir.resolve(Compactor.compact(dir, sources).id());
+    }
+    Files.write(result.resolve("index"), new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> open(dir)).hasMessageContaining("index");
+    for (String id : sourceIds) {
+      assertThat(dir.resolve(id).resolve("index")).exists();
     }
   }
 

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,26 +68,23 @@ public final class Blocks {
   }
 
   /**
-   * Removes the blocks that another listed block names as its parent, and returns the others.
-   * Both are on disk only when a compaction (or tombstone cleanup) wrote its result and the
-   * process stopped before the sources were deleted; the result is complete (it was renamed into
-   * place whole) and holds their data, so it wins.
+   * Ids of the listed blocks that another listed block names as its parent. Both are on disk
+   * only when a compaction (or tombstone cleanup) wrote its result and the process stopped
+   * before the parents were deleted; the result is complete (it was renamed into place whole)
+   * and holds their data, so it wins and the parents are to be deleted.
    */
-  public static List<Listed> dropReplaced(List<Listed> listed) throws IOException {
-    java.util.Set<String> replaced = new java.util.HashSet<>();
+  public static Set<String> replaced(List<Listed> listed) {
+    Set<String> parents = new HashSet<>();
     for (Listed l : listed) {
-      replaced.addAll(l.meta().compaction().parents());
+      parents.addAll(l.meta().compaction().parents());
     }
-    List<Listed> kept = new ArrayList<>();
+    Set<String> out = new HashSet<>();
     for (Listed l : listed) {
-      if (replaced.contains(l.meta().id())) {
-        LOG.info("deleting block {}: a compacted block replaces it", l.meta().id());
-        delete(l.dir());
-      } else {
-        kept.add(l);
+      if (parents.contains(l.meta().id())) {
+        out.add(l.meta().id());
       }
     }
-    return kept;
+    return out;
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * source in memory at a time) and tombstones are applied on the way, so the result has none.
  * The result is written atomically by {@link BlockWriter} and names its sources as
  * {@code parents} in meta.json; swapping it in and deleting the parents is the caller's job, and
- * a crash in between is repaired on open ({@code Blocks.dropReplaced}).
+ * a crash in between is repaired on open ({@code Blocks.replaced}).
  */
 public final class Compactor {
   private Compactor() {}
