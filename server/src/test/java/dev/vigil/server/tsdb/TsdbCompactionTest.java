@@ -22,6 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +131,30 @@ class TsdbCompactionTest {
         assertThat(read(q)).isEqualTo(expected);
       }
       assertThat(read(t, 0, 5 * HOUR)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void queriesRunningAlongsideCompactionsAlwaysSeeEverySampleOnce() throws Exception {
+    try (Tsdb t = open(dir)) {
+      fill(t, 10 * 60);
+      List<String> expected = read(t, 0, 10 * HOUR);
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger reads = new AtomicInteger();
+      CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+        // Bounded: stops when the compactions are done, or after 10 000 reads.
+        do {
+          assertThat(read(t, 0, 10 * HOUR)).isEqualTo(expected);
+        } while (reads.incrementAndGet() < 10_000 && !stop.get());
+      });
+      try {
+        assertThat(t.compactIfDue()).isGreaterThanOrEqualTo(2);
+      } finally {
+        stop.set(true);
+      }
+      reader.get(60, TimeUnit.SECONDS);
+      assertThat(reads.get()).isPositive();
+      assertThat(read(t, 0, 10 * HOUR)).isEqualTo(expected);
     }
   }
 
