@@ -9,10 +9,8 @@ import dev.vigil.server.storage.Queryable;
 import dev.vigil.server.tsdb.block.BlockMeta;
 import dev.vigil.server.tsdb.block.BlockReader;
 import dev.vigil.server.tsdb.block.BlockWriter;
-import dev.vigil.server.tsdb.block.BlockSource;
 import dev.vigil.server.tsdb.block.Blocks;
 import dev.vigil.server.tsdb.block.Intervals;
-import dev.vigil.server.tsdb.chunkenc.Chunk;
 import dev.vigil.server.tsdb.compact.Compactor;
 import dev.vigil.server.tsdb.compact.Planner;
 import dev.vigil.server.tsdb.wal.ReplayStats;
@@ -33,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
-import org.roaringbitmap.IntIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +60,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private static final Comparator<BlockReader> BY_TIME =
       Comparator.comparingLong((BlockReader b) -> b.meta().minTime())
           .thenComparing(b -> b.meta().id());
-  /**
-   * Deleted ranges of head series by labels. Replaced whole (under cutLock) on each change, so
-   * a querier filters with the snapshot it started with. Pruned when the head is cut.
-   */
-  private volatile Map<Labels, Intervals> headTombstones = Map.of();
-  private final WalBatch deleteBatch = new WalBatch(256);
+  /** Deletions in the head; changed under cutLock. */
+  private final HeadTombstones headTombstones = new HeadTombstones();
   private final AtomicLong compactions = new AtomicLong();
   private final AtomicLong compactionsFailed = new AtomicLong();
   private final AtomicLong compactionNanos = new AtomicLong();
@@ -134,7 +127,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         }
       }
     });
-    headTombstones = Map.copyOf(replayedTombstones);
+    headTombstones.replayed(replayedTombstones);
     LOG.info("Loaded {} block(s); WAL replay completed in {} ms: {} series, {} samples{}",
         blocks.size(), (System.nanoTime() - start) / 1_000_000, head.seriesCount(),
         replay.samples(),
@@ -195,14 +188,12 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     long started = System.nanoTime();
     // Refuse older samples first, so none arrives for the range while the block is written.
     head.refuseBefore(maxt);
-    Map<Labels, Intervals> deleted = headTombstones;
-    BlockSource source = head.blockSource(mint, maxt);
     BlockMeta meta = BlockWriter.write(dir, mint, maxt,
-        deleted.isEmpty() ? source : withoutDeleted(source, deleted));
+        headTombstones.apply(head.blockSource(mint, maxt)));
     blocks.add(BlockReader.open(dir.resolve(meta.id())));
     blocks.sort(BY_TIME);
     head.truncateBefore(maxt);
-    pruneHeadTombstones(maxt);
+    headTombstones.forgetBefore(maxt);
     int upTo = wal.cutSegment();
     long[] keep = head.seriesIds();
     wal.checkpoint(upTo, ref -> java.util.Arrays.binarySearch(keep, ref) >= 0,
@@ -212,45 +203,6 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         meta.stats().numSeries(), meta.stats().numSamples(),
         (System.nanoTime() - started) / 1_000_000);
     return true;
-  }
-
-  /** The head's chunks with the deleted samples left out, so the block never holds them. */
-  private static BlockSource withoutDeleted(BlockSource in, Map<Labels, Intervals> deleted) {
-    return new BlockSource() {
-      private List<Chunk> chunks;
-
-      @Override
-      public boolean next() {
-        if (!in.next()) {
-          return false;
-        }
-        Intervals del = deleted.get(in.labels());
-        chunks = del == null ? in.chunks() : del.apply(in.chunks());
-        return true;
-      }
-
-      @Override
-      public Labels labels() {
-        return in.labels();
-      }
-
-      @Override
-      public List<Chunk> chunks() {
-        return chunks;
-      }
-    };
-  }
-
-  /** Forgets deleted ranges that end before {@code t}: the head no longer has data there. */
-  private void pruneHeadTombstones(long t) {
-    Map<Labels, Intervals> next = new HashMap<>();
-    for (Map.Entry<Labels, Intervals> e : headTombstones.entrySet()) {
-      Intervals kept = e.getValue().from(t);
-      if (!kept.isEmpty()) {
-        next.put(e.getKey(), kept);
-      }
-    }
-    headTombstones = Map.copyOf(next);
   }
 
   /**
@@ -280,39 +232,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
           touched += b.delete(lo, hi, matchers);
         }
       }
-      return touched + deleteInHead(mint, maxt, matchers);
+      return touched + headTombstones.delete(head, wal, mint, maxt, matchers);
     }
-  }
-
-  private int deleteInHead(long mint, long maxt, Matcher... matchers) throws IOException {
-    Map<Labels, Intervals> next = new HashMap<>(headTombstones);
-    int touched = 0;
-    // Under the commit lock: a tombstone lands in the WAL in order with the commits around it.
-    synchronized (this) {
-      deleteBatch.reset();
-      for (IntIterator it = head.postings().select(matchers).getIntIterator(); it.hasNext(); ) {
-        MemSeries s = head.byId(it.next());
-        if (s == null) {
-          continue;
-        }
-        long lo = Math.max(mint, s.minTime());
-        long hi = Math.min(maxt, s.maxTime());
-        Intervals had = next.get(s.labels);
-        if (lo > hi || (had != null && had.covers(lo, hi))) {
-          continue;
-        }
-        deleteBatch.tombstone(s.id, lo, hi);
-        next.put(s.labels, had == null ? Intervals.of(lo, hi) : had.add(lo, hi));
-        touched++;
-      }
-      if (touched > 0) {
-        wal.log(deleteBatch);
-      }
-    }
-    if (touched > 0) {
-      headTombstones = Map.copyOf(next);
-    }
-    return touched;
   }
 
   /**
@@ -470,7 +391,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
 
   /** The head's deleted ranges by series, as of now. */
   public Map<Labels, Intervals> headTombstones() {
-    return headTombstones;
+    return headTombstones.snapshot();
   }
 
   /**
@@ -556,9 +477,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         parts.add(b.querier(mint, maxt));
       }
     }
-    Map<Labels, Intervals> deleted = headTombstones;
-    Querier h = head.querier(mint, maxt);
-    parts.add(deleted.isEmpty() ? h : new TombstoneFilter(h, deleted));
+    parts.add(headTombstones.filter(head.querier(mint, maxt)));
     return parts.size() == 1 ? parts.get(0) : new MergedQuerier(parts);
   }
 
