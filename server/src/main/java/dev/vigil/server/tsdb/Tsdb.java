@@ -130,7 +130,9 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private boolean cut() throws IOException {
     long min = head.minTime();
     long max = head.maxTime();
-    if (min == Long.MAX_VALUE || max - min < blockRange * 3 / 2) {
+    // A first commit sets the head's min before its max: read in between, max - min overflows
+    // and would cut (and refuse) the range that commit is writing to.
+    if (min == Long.MAX_VALUE || max == Long.MIN_VALUE || max - min < blockRange * 3 / 2) {
       return false;
     }
     long mint = Math.floorDiv(min, blockRange) * blockRange;
