@@ -44,6 +44,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   /** One WAL batch per commit, built under the lock so a series record precedes its samples. */
   private final WalBatch batch = new WalBatch();
   private final Object cutLock = new Object();
+  private final long replayNanos;
 
   private Tsdb(Path dir, Wal.Options options, Duration blockRange) throws IOException {
     this.dir = dir;
@@ -78,8 +79,9 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         }
       }
     });
+    replayNanos = System.nanoTime() - start;
     LOG.info("Loaded {} block(s); WAL replay completed in {} ms: {} series, {} samples{}",
-        blocks.size(), (System.nanoTime() - start) / 1_000_000, head.seriesCount(),
+        blocks.size(), replayNanos / 1_000_000, head.seriesCount(),
         replay.samples(),
         replay.corruptions() > 0 ? ", " + replay.corruptions() + " corrupt record(s) dropped" : "");
     wal = Wal.open(walDir, options);
@@ -211,6 +213,16 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
 
   public long blocksCut() {
     return blocksCut.get();
+  }
+
+  /** The write-ahead log, for its metrics. */
+  public Wal wal() {
+    return wal;
+  }
+
+  /** How long the WAL replay at open took. */
+  public double replaySeconds() {
+    return replayNanos / 1e9;
   }
 
   /** What the last open found in the WAL. */
