@@ -180,6 +180,9 @@ public final class VigilServer implements AutoCloseable {
     CounterWithCallback.builder().name("prometheus_tsdb_wal_record_part_writes_total")
         .help("Number of record parts written to the WAL.")
         .value(wal::recordsWritten).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_wal_record_parts_bytes_written_total")
+        .help("Number of record part bytes written to the WAL.")
+        .value(wal::bytesWritten).register(registry);
     CounterWithCallback.builder().name("prometheus_tsdb_wal_truncations_total")
         .help("Total number of write log truncations attempted.")
         .value(wal::truncations).register(registry);

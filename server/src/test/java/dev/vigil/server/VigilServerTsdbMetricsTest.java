@@ -107,6 +107,8 @@ class VigilServerTsdbMetricsTest {
       assertThat(value(body, "prometheus_tsdb_wal_segment_current"))
           .isEqualTo(db.wal().currentSegment()).isGreaterThan(1);
       assertThat(value(body, "prometheus_tsdb_wal_record_part_writes_total")).isEqualTo(2);
+      assertThat(value(body, "prometheus_tsdb_wal_record_parts_bytes_written_total"))
+          .isEqualTo(db.wal().metrics().bytesWritten()).isPositive();
       assertThat(value(body, "prometheus_tsdb_wal_writes_failed_total")).isZero();
       assertThat(value(body, "prometheus_tsdb_wal_truncations_total")).isEqualTo(1);
       assertThat(value(body, "prometheus_tsdb_wal_truncations_failed_total")).isZero();

@@ -160,6 +160,7 @@ public final class Wal implements Closeable {
         written += n;
         metrics.sizeBytes += n;
         metrics.records.add(countRecords(batch.buf, n));
+        metrics.bytes.add(n);
         if (options.fsyncEvery() != null && options.fsyncEvery().isZero()) {
           fsync(segment);
           synced = written;
@@ -435,6 +436,7 @@ public final class Wal implements Closeable {
     final LongAdder fsyncs = new LongAdder();
     final LongAdder fsyncNanos = new LongAdder();
     final LongAdder records = new LongAdder();
+    final LongAdder bytes = new LongAdder();
     final LongAdder writesFailed = new LongAdder();
     final LongAdder truncations = new LongAdder();
     final LongAdder truncationsFailed = new LongAdder();
@@ -468,6 +470,11 @@ public final class Wal implements Closeable {
     /** Framed records written (a commit writes one per record kind, more when very large). */
     public long recordsWritten() {
       return records.sum();
+    }
+
+    /** Bytes of those records, frame headers included. */
+    public long bytesWritten() {
+      return bytes.sum();
     }
 
     /** Commits that threw: a write, rollover or fsync failed, or the log had failed before. */

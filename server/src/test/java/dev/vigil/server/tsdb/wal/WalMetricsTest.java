@@ -50,6 +50,8 @@ class WalMetricsTest {
       assertThat(m.segmentCurrent()).as("rolled over").isGreaterThan(first + 3)
           .isEqualTo(wal.currentSegment());
       assertThat(m.recordsWritten()).isEqualTo(200);
+      // Nothing was deleted yet: every byte written is in the directory.
+      assertThat(m.bytesWritten()).isEqualTo(dirSize());
       // Fsync per commit, plus one per rollover.
       assertThat(m.fsyncs()).isEqualTo(100 + m.segmentCurrent() - first);
       assertThat(observed.get()).isEqualTo(m.fsyncs());
