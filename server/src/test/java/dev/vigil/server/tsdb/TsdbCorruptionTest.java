@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damage to the tail of the WAL's last segment, as a crash of the machine mid-write or a bad
- * disk leaves it: the database still opens, says what it dropped, and keeps every commit before
- * the damage, and later commits go on cleanly.
+ * Damage to the WAL, as a crash of the machine mid-write or a bad disk leaves it: the database
+ * still opens, says what it dropped, keeps every commit before the damage (and, when the damage is
+ * in an older segment, every commit in later ones), and later commits go on cleanly.
  */
 class TsdbCorruptionTest {
   private static final int BATCHES = 120;
@@ -57,8 +57,16 @@ class TsdbCorruptionTest {
   }
 
   private static List<String> expected(int batches) {
+    return expected(batches, -1, -1);
+  }
+
+  /** Batches {@code [0, batches)} except those in {@code [lostFrom, lostTo]}. */
+  private static List<String> expected(int batches, int lostFrom, int lostTo) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
+      if (i >= lostFrom && i <= lostTo) {
+        continue;
+      }
       for (int s = 0; s < SERIES; s++) {
         out.add("c{s=\"" + s + "\"} " + i * 1000L + " " + (double) (i * 10 + s));
       }
@@ -99,6 +107,38 @@ class TsdbCorruptionTest {
       }
     }
     assertThat(segment[BATCHES - 1]).as("segments written").isGreaterThan(segment[0] + 2);
+  }
+
+  @Test
+  void aFlippedBitInAnOlderSegmentLosesTheRestOfThatSegmentOnly() throws IOException {
+    // A middle segment: damage there cannot be a torn write, so replay skips the rest of that
+    // file, keeps it for inspection, and reads the later segments.
+    int seg = (segment[0] + segment[BATCHES - 1]) / 2;
+    int first = 0;
+    while (segment[first] != seg) {
+      first++;
+    }
+    int last = first;
+    while (segment[last + 1] == seg) {
+      last++;
+    }
+    int m = (first + last) / 2;
+    Path file = segmentFile(seg);
+    long size = Files.size(file);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(end[m] - 3);
+      int b = f.read();
+      f.seek(end[m] - 3);
+      f.write(b ^ 0x01);
+    }
+    try (Tsdb t = open(dir)) {
+      assertThat(t.replayStats().corruptions()).isEqualTo(1);
+      assertThat(t.replayStats().truncatedBytes()).isZero();
+      assertThat(t.replayStats().skippedBytes()).isBetween(size - end[m], size - start[m]);
+      assertThat(Files.size(file)).as("kept for inspection").isEqualTo(size);
+      assertThat(t.replayStats().warnings()).singleElement().asString().contains(file.toString());
+      assertThat(read(t)).isEqualTo(expected(BATCHES, m, last));
+    }
   }
 
   /** A batch in the middle of the last segment, so commits before it there must survive. */
