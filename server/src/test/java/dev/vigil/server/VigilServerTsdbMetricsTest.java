@@ -53,7 +53,9 @@ class VigilServerTsdbMetricsTest {
 
   /** Five hours of one series, ten hours ago, cut into blocks as the server's range says. */
   private static long seedOldData(Path data) throws IOException {
-    long start = (System.currentTimeMillis() - 10 * HOUR) / HOUR * HOUR;
+    // On a block boundary, so the first block starts at the first sample.
+    long range = Tsdb.DEFAULT_BLOCK_RANGE.toMillis();
+    long start = (System.currentTimeMillis() - 10 * HOUR) / range * range;
     try (Tsdb t = Tsdb.open(data, Wal.Options.defaults(), Tsdb.DEFAULT_BLOCK_RANGE)) {
       for (long m = 0; m < 5 * 60; m++) {
         Appender a = t.appender();
