@@ -35,6 +35,7 @@ public final class Head implements Appendable, Queryable {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
   private final LongAdder chunks = new LongAdder();
+  private final LongAdder chunksRemoved = new LongAdder();
   private final CommitLog log;
   /** Samples before this are in blocks already: appending them would be lost, so refuse. */
   private volatile long minValidTime = Long.MIN_VALUE;
@@ -88,6 +89,11 @@ public final class Head implements Appendable, Queryable {
     return chunks.sum();
   }
 
+  /** Chunks dropped from the head since it was opened, once blocks held their samples. */
+  public long chunksRemoved() {
+    return chunksRemoved.sum();
+  }
+
   /** From now on, samples older than {@code t} are refused (a block is about to cover them). */
   void refuseBefore(long t) {
     minValidTime = Math.max(minValidTime, t);
@@ -129,6 +135,7 @@ public final class Head implements Appendable, Queryable {
       dropped += s.truncateBefore(t);
     }
     chunks.add(-dropped);
+    chunksRemoved.add(dropped);
     minTime.accumulateAndGet(t, Math::max);
   }
 

@@ -70,6 +70,7 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private volatile DoubleConsumer cleanupObserver = seconds -> {};
   /** Blocks a compaction failed on: the planner passes them over until they are gone. */
   private final Set<String> failedBlocks = new HashSet<>();
+  private final long replayNanos;
 
   private Tsdb(Path dir, Wal.Options options, Duration blockRange) throws IOException {
     this.dir = dir;
@@ -128,8 +129,9 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
       }
     });
     headTombstones.replayed(replayedTombstones);
+    replayNanos = System.nanoTime() - start;
     LOG.info("Loaded {} block(s); WAL replay completed in {} ms: {} series, {} samples{}",
-        blocks.size(), (System.nanoTime() - start) / 1_000_000, head.seriesCount(),
+        blocks.size(), replayNanos / 1_000_000, head.seriesCount(),
         replay.samples(),
         replay.corruptions() > 0 ? ", " + replay.corruptions() + " corrupt record(s) dropped" : "");
     wal = Wal.open(walDir, options);
@@ -180,7 +182,9 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   private boolean cut() throws IOException {
     long min = head.minTime();
     long max = head.maxTime();
-    if (min == Long.MAX_VALUE || max - min < blockRange * 3 / 2) {
+    // A first commit sets the head's min before its max: read in between, max - min overflows
+    // and would cut (and refuse) the range that commit is writing to.
+    if (min == Long.MAX_VALUE || max == Long.MIN_VALUE || max - min < blockRange * 3 / 2) {
       return false;
     }
     long mint = Math.floorDiv(min, blockRange) * blockRange;
@@ -451,6 +455,16 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
 
   public long blocksCut() {
     return blocksCut.get();
+  }
+
+  /** The write-ahead log, for its metrics. */
+  public Wal wal() {
+    return wal;
+  }
+
+  /** How long the WAL replay at open took. */
+  public double replaySeconds() {
+    return replayNanos / 1e9;
   }
 
   /** What the last open found in the WAL. */

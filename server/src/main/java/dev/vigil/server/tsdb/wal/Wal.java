@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Startup.</b> Replay with {@link WalReader#replay} first (it repairs a torn tail), then
  * open: a new writer always starts a fresh segment after the highest existing one.
+ *
+ * <p><b>Metrics.</b> {@link #metrics()} reads counters kept as the log works (no directory walk
+ * per read), for {@code /metrics} and tests.
  */
 public final class Wal implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Wal.class);
@@ -80,12 +85,17 @@ public final class Wal implements Closeable {
   // Written under lock, read by the flusher.
   private volatile long written;
   private volatile long synced;
+  private final Metrics metrics = new Metrics();
+  /** Receives each fsync's duration in nanoseconds; see {@link #onFsync}. */
+  private volatile LongConsumer fsyncObserver = nanos -> {};
 
   private Wal(Path dir, Options options) throws IOException {
     this.dir = dir;
     this.options = options;
     Files.createDirectories(dir);
     removeTemporaryCheckpoints();
+    // The one walk: from here on the size is kept up to date as files are written and deleted.
+    metrics.sizeBytes = filesSize(dir);
     int max = 0;
     List<Integer> segs = Segments.list(dir);
     if (!segs.isEmpty()) {
@@ -134,22 +144,30 @@ public final class Wal implements Closeable {
       return;
     }
     synchronized (lock) {
-      ensureWritable();
-      if (segmentPos > 0 && segmentPos + n > options.segmentSize()) {
-        rollSegment();
-      }
-      long start = segmentPos;
       try {
-        segment.write(batch.buf, 0, n);
+        ensureWritable();
+        if (segmentPos > 0 && segmentPos + n > options.segmentSize()) {
+          rollSegment();
+        }
+        long start = segmentPos;
+        try {
+          segment.write(batch.buf, 0, n);
+        } catch (IOException e) {
+          undoPartialWrite(start, e);
+          throw e;
+        }
+        segmentPos += n;
+        written += n;
+        metrics.sizeBytes += n;
+        metrics.records.add(countRecords(batch.buf, n));
+        metrics.bytes.add(n);
+        if (options.fsyncEvery() != null && options.fsyncEvery().isZero()) {
+          fsync(segment);
+          synced = written;
+        }
       } catch (IOException e) {
-        undoPartialWrite(start, e);
+        metrics.writesFailed.increment();
         throw e;
-      }
-      segmentPos += n;
-      written += n;
-      if (options.fsyncEvery() != null && options.fsyncEvery().isZero()) {
-        fsync(segment);
-        synced = written;
       }
     }
     batch.reset();
@@ -168,7 +186,7 @@ public final class Wal implements Closeable {
     }
     try {
       // Outside the lock: committers keep writing while the disk catches up.
-      file.getFD().sync();
+      timedSync(file);
     } catch (IOException e) {
       synchronized (lock) {
         if (file == segment && !closed) {
@@ -201,6 +219,20 @@ public final class Wal implements Closeable {
     }
   }
 
+  /** Counters of this log since it was opened (the size covers every file in the directory). */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Hands each fsync's duration (nanoseconds) to {@code observer}, for a distribution the caller
+   * keeps. Called on the committing or flushing thread, sometimes under the commit lock: it must
+   * be quick and must not call back into this log.
+   */
+  public void onFsync(LongConsumer observer) {
+    fsyncObserver = observer;
+  }
+
   /**
    * Folds segments up to {@code upToSegment} into {@code checkpoint.<upToSegment>}, then deletes
    * them and older checkpoints; see {@link Checkpoint}. Commits continue meanwhile (only closed
@@ -216,7 +248,35 @@ public final class Wal implements Closeable {
           + "call cutSegment() first");
     }
     synchronized (checkpointLock) {
-      return Checkpoint.create(dir, upToSegment, options.segmentSize(), keepSeries, keepSample);
+      long started = System.nanoTime();
+      metrics.truncations.increment();
+      metrics.checkpoints.increment();
+      // Only closed files change here (segments ..upToSegment and checkpoints), and nothing else
+      // changes them while the checkpoint lock is held: their size before and after is the delta.
+      long before = closedFilesSize(upToSegment);
+      try {
+        return Checkpoint.create(dir, upToSegment, options.segmentSize(), keepSeries,
+            keepSample);
+      } catch (IOException | RuntimeException e) {
+        metrics.truncationsFailed.increment();
+        metrics.checkpointsFailed.increment();
+        throw e;
+      } finally {
+        metrics.truncateNanos.add(System.nanoTime() - started);
+        updateSizeAfterCheckpoint(upToSegment, before);
+      }
+    }
+  }
+
+  private void updateSizeAfterCheckpoint(int upToSegment, long before) {
+    try {
+      long after = closedFilesSize(upToSegment);
+      synchronized (lock) {
+        metrics.sizeBytes += after - before;
+      }
+    } catch (IOException e) {
+      // Only the size metric is stale then; the log itself is fine.
+      log.warn("WAL {}: could not size the files after a checkpoint: {}", dir, e.toString());
     }
   }
 
@@ -236,7 +296,7 @@ public final class Wal implements Closeable {
       }
       closed = true;
       try {
-        segment.getFD().sync();
+        timedSync(segment);
       } finally {
         segment.close();
       }
@@ -293,12 +353,56 @@ public final class Wal implements Closeable {
    */
   private void fsync(RandomAccessFile file) throws IOException {
     try {
-      file.getFD().sync();
+      timedSync(file);
     } catch (IOException e) {
       failure = e;
       log.error("WAL {}: fsync failed; refusing further writes", dir, e);
       throw e;
     }
+  }
+
+  private void timedSync(RandomAccessFile file) throws IOException {
+    long started = System.nanoTime();
+    file.getFD().sync();
+    long took = System.nanoTime() - started;
+    metrics.fsyncs.increment();
+    metrics.fsyncNanos.add(took);
+    fsyncObserver.accept(took);
+  }
+
+  /** Records in the framed bytes of a batch: walks the frame headers, a few per commit. */
+  private static int countRecords(byte[] buf, int n) {
+    int records = 0;
+    for (int off = 0; off < n; off += WalBatch.HEADER_SIZE + WalBatch.readInt(buf, off)) {
+      records++;
+    }
+    return records;
+  }
+
+  /** Bytes in segments up to {@code upTo} and in every checkpoint. */
+  private long closedFilesSize(int upTo) throws IOException {
+    long sum = 0;
+    for (int n : Segments.list(dir)) {
+      if (n <= upTo) {
+        sum += sizeOrZero(dir.resolve(Segments.segmentName(n)));
+      }
+    }
+    for (int cp : Segments.checkpoints(dir)) {
+      sum += filesSize(dir.resolve(Segments.checkpointName(cp)));
+    }
+    return sum;
+  }
+
+  /** Bytes of the regular files in {@code d} and its subdirectories. */
+  private static long filesSize(Path d) throws IOException {
+    try (var files = Files.walk(d)) {
+      return files.mapToLong(Wal::sizeOrZero).sum();
+    }
+  }
+
+  private static long sizeOrZero(Path p) {
+    // A file deleted between listing and sizing counts as gone.
+    return p.toFile().isFile() ? p.toFile().length() : 0;
   }
 
   private void openSegment(int n) throws IOException {
@@ -308,6 +412,7 @@ public final class Wal implements Closeable {
     }
     segment = new RandomAccessFile(p.toFile(), "rw");
     segmentNo = n;
+    metrics.segmentCurrent = n;
     segmentPos = 0;
     // The new file's directory entry must survive a machine crash too.
     Segments.fsyncDir(dir);
@@ -320,6 +425,83 @@ public final class Wal implements Closeable {
       for (Path p : ds) {
         Segments.deleteTree(p);
       }
+    }
+  }
+
+  /**
+   * What the log has done since it was opened. Counters only grow; all reads are lock-free and
+   * cheap enough for every scrape. Names follow Prometheus's WAL metrics.
+   */
+  public static final class Metrics {
+    final LongAdder fsyncs = new LongAdder();
+    final LongAdder fsyncNanos = new LongAdder();
+    final LongAdder records = new LongAdder();
+    final LongAdder bytes = new LongAdder();
+    final LongAdder writesFailed = new LongAdder();
+    final LongAdder truncations = new LongAdder();
+    final LongAdder truncationsFailed = new LongAdder();
+    final LongAdder checkpoints = new LongAdder();
+    final LongAdder checkpointsFailed = new LongAdder();
+    final LongAdder truncateNanos = new LongAdder();
+    // Written under the commit lock.
+    volatile long sizeBytes;
+    volatile int segmentCurrent;
+
+    Metrics() {}
+
+    /** Fsyncs of segment files: per commit, background, on rollover and on close. */
+    public long fsyncs() {
+      return fsyncs.sum();
+    }
+
+    public double fsyncSeconds() {
+      return fsyncNanos.sum() / 1e9;
+    }
+
+    /** Bytes of every segment and checkpoint file in the directory. */
+    public long sizeBytes() {
+      return sizeBytes;
+    }
+
+    public int segmentCurrent() {
+      return segmentCurrent;
+    }
+
+    /** Framed records written (a commit writes one per record kind, more when very large). */
+    public long recordsWritten() {
+      return records.sum();
+    }
+
+    /** Bytes of those records, frame headers included. */
+    public long bytesWritten() {
+      return bytes.sum();
+    }
+
+    /** Commits that threw: a write, rollover or fsync failed, or the log had failed before. */
+    public long writesFailed() {
+      return writesFailed.sum();
+    }
+
+    /** Truncations of old segments, attempted; each one writes a checkpoint first. */
+    public long truncations() {
+      return truncations.sum();
+    }
+
+    public long truncationsFailed() {
+      return truncationsFailed.sum();
+    }
+
+    public long checkpointCreations() {
+      return checkpoints.sum();
+    }
+
+    public long checkpointCreationsFailed() {
+      return checkpointsFailed.sum();
+    }
+
+    /** Time spent in {@link Wal#checkpoint}, which writes the checkpoint and truncates. */
+    public double truncateSeconds() {
+      return truncateNanos.sum() / 1e9;
     }
   }
 }
