@@ -123,7 +123,8 @@ public final class Checkpoint {
 
     @Override
     public void onTombstone(long ref, long mint, long maxt) {
-      if (keepSeries.test(ref)) {
+      // A range ending before the samples kept covers nothing left: it was applied to a block.
+      if (keepSeries.test(ref) && keepSample.keep(ref, maxt)) {
         batch.tombstone(ref, mint, maxt);
         maybeFlush();
       }
