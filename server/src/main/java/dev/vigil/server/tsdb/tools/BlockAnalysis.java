@@ -7,7 +7,7 @@ import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
 import dev.vigil.server.tsdb.block.BlockMeta;
 import dev.vigil.server.tsdb.block.BlockReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ final class BlockAnalysis {
     m.computeIfAbsent(key, k -> new long[1])[0]++;
   }
 
-  void print(PrintStream out, int limit) {
+  void print(PrintWriter out, int limit) {
     out.println("Block ID: " + meta.id());
     out.println("Time range: " + Instant.ofEpochMilli(meta.minTime()) + " .. "
         + Instant.ofEpochMilli(meta.maxTime()) + " (" + meta.minTime() + " .. " + meta.maxTime()
@@ -117,7 +117,7 @@ final class BlockAnalysis {
     return samples == 0 ? "-" : String.format("%.3f", (double) bytes / samples);
   }
 
-  private static void section(PrintStream out, String title, Map<String, long[]> m, int limit) {
+  private static void section(PrintWriter out, String title, Map<String, long[]> m, int limit) {
     out.println();
     out.println(title);
     List<Map.Entry<String, long[]>> top = new ArrayList<>(m.entrySet());

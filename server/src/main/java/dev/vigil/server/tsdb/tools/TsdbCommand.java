@@ -5,7 +5,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.tsdb.block.BlockMeta;
 import dev.vigil.server.tsdb.block.BlockReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code tsdb ...}: offline tools for a data directory, named after promtool's. */
 @Command(name = "tsdb", mixinStandardHelpOptions = true,
@@ -31,6 +33,8 @@ public final class TsdbCommand {
         description = "Import samples from an OpenMetrics file (every sample with a timestamp)"
             + " and write blocks aligned to the block duration.")
     static final class OpenMetrics implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
       @Parameters(index = "0", paramLabel = "FILE", description = "OpenMetrics input file.")
       Path input;
 
@@ -51,8 +55,9 @@ public final class TsdbCommand {
       boolean quiet;
 
       @Override
-      public Integer call() throws IOException {
-        PrintStream out = System.out;
+      public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long blockMillis;
         Labels.Builder extra = new Labels.Builder();
         try {
@@ -68,7 +73,7 @@ public final class TsdbCommand {
             extra.set(l.substring(0, eq), l.substring(eq + 1));
           }
         } catch (IllegalArgumentException e) {
-          System.err.println("error: " + e.getMessage());
+          err.println("error: " + e.getMessage());
           return 2;
         }
         Backfill.Result r;
@@ -76,11 +81,11 @@ public final class TsdbCommand {
           r = new Backfill(input, output, blockMillis, extra.build(),
               Progress.forTerminal(quiet)).run();
         } catch (BackfillException e) {
-          System.err.println("error: " + e.getMessage());
-          System.err.println("no blocks were written");
+          err.println("error: " + e.getMessage());
+          err.println("no blocks were written");
           return 1;
         } catch (IOException e) {
-          System.err.println("error: " + e);
+          err.println("error: " + e);
           return 1;
         }
         if (!quiet) {
@@ -101,6 +106,8 @@ public final class TsdbCommand {
   @Command(name = "analyze", mixinStandardHelpOptions = true,
       description = "Analyze a block: sizes, cardinality and churn.")
   static final class Analyze implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "DIR", defaultValue = "data/",
         description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -117,14 +124,19 @@ public final class TsdbCommand {
     boolean quiet;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       if (limit < 0) {
-        System.err.println("error: --limit must not be negative");
+        err.println("error: --limit must not be negative");
         return 2;
       }
-      List<BlockReader> blocks = BlockDirs.open(dir);
+      List<BlockReader> blocks = openBlocks(dir, err);
+      if (blocks == null) {
+        return 1;
+      }
       if (blocks.isEmpty()) {
-        System.err.println("error: no blocks in " + dir);
+        err.println("error: no blocks in " + dir);
         return 1;
       }
       BlockReader block = blocks.get(blocks.size() - 1);
@@ -132,11 +144,11 @@ public final class TsdbCommand {
         block = blocks.stream().filter(b -> b.meta().id().equals(blockId)).findFirst()
             .orElse(null);
         if (block == null) {
-          System.err.println("error: no block " + blockId + " in " + dir);
+          err.println("error: no block " + blockId + " in " + dir);
           return 1;
         }
       }
-      BlockAnalysis.of(block, Progress.forTerminal(quiet)).print(System.out, limit);
+      BlockAnalysis.of(block, Progress.forTerminal(quiet)).print(out, limit);
       blocks.forEach(BlockReader::close);
       return 0;
     }
@@ -145,24 +157,40 @@ public final class TsdbCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List the blocks of a data directory.")
   static final class ListBlocks implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "DIR", defaultValue = "data/",
         description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Override
-    public Integer call() throws IOException {
-      List<BlockReader> blocks = BlockDirs.open(dir);
-      System.out.printf("%-26s %-24s %-24s %10s %12s %10s %12s%n", "BLOCK ID", "MIN TIME",
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<BlockReader> blocks = openBlocks(dir, spec.commandLine().getErr());
+      if (blocks == null) {
+        return 1;
+      }
+      out.printf("%-26s %-24s %-24s %10s %12s %10s %12s%n", "BLOCK ID", "MIN TIME",
           "MAX TIME", "DURATION", "SAMPLES", "SERIES", "BYTES");
       for (BlockReader b : blocks) {
         BlockMeta m = b.meta();
-        System.out.printf("%-26s %-24s %-24s %10s %12d %10d %12d%n", m.id(),
+        out.printf("%-26s %-24s %-24s %10s %12d %10d %12d%n", m.id(),
             Instant.ofEpochMilli(m.minTime()), Instant.ofEpochMilli(m.maxTime()),
             BlockAnalysis.format(java.time.Duration.ofMillis(m.maxTime() - m.minTime())),
             m.stats().numSamples(), m.stats().numSeries(), BlockDirs.size(b.dir()));
         b.close();
       }
       return 0;
+    }
+  }
+
+  /** The blocks of {@code dir}, or null after printing why they cannot be read. */
+  static List<BlockReader> openBlocks(Path dir, PrintWriter err) {
+    try {
+      return BlockDirs.open(dir);
+    } catch (IOException | RuntimeException e) {
+      err.println("error: cannot read the blocks of " + dir + ": " + e.getMessage());
+      return null;
     }
   }
 }
