@@ -147,6 +147,7 @@ def families(rng):
 def main():
     out_path, hosts, hours = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    jitter = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     steps = int(hours * 3600 / INTERVAL)
     reboot_host, reboot_step = hosts // 2, steps // 2
     offsets = [random.Random(seed * 7919 + h).uniform(0, INTERVAL) for h in range(hosts)]
@@ -163,7 +164,7 @@ def main():
                     base = START + offsets[h]
                     lines = []
                     for s in range(steps):
-                        ts = base + s * INTERVAL + rng.randint(-3, 3) / 1000.0
+                        ts = base + s * INTERVAL + rng.randint(-jitter, jitter) / 1000.0
                         v = gen.step(h == reboot_host and s == reboot_step)
                         lines.append(f"{prefix}{v} {ts:.3f}\n")
                     out.write("".join(lines))
