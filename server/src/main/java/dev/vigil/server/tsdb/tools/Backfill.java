@@ -129,6 +129,8 @@ public final class Backfill {
     final List<Chunk> chunks = new ArrayList<>(4);
     XorChunk cur;
     long lastT = Long.MIN_VALUE;
+    /** When to cut the current chunk; see {@link Collect#sample}. */
+    long cutAt;
   }
 
   /** A later pass: the chunks of one range. */
@@ -158,14 +160,28 @@ public final class Backfill {
       if (t == cur.lastT) {
         return; // an identical duplicate; the first pass rejected any other
       }
-      if (cur.cur == null || cur.cur.numSamples() >= Chunk.TARGET_SAMPLES) {
+      // Chunks are cut as Prometheus's head cuts them, so both tools write comparable chunks:
+      // after a quarter of the target, the sample rate so far predicts how many chunks the
+      // rest of the range needs, and the range is split evenly between them.
+      int n = cur.cur == null ? 0 : cur.cur.numSamples();
+      if (n == Chunk.TARGET_SAMPLES / 4) {
+        cur.cutAt = chunkEnd(cur.cur.minTime(), cur.cur.maxTime(), cur.cutAt);
+      }
+      if (cur.cur == null || t >= cur.cutAt || n >= 2 * Chunk.TARGET_SAMPLES) {
         cur.cur = new XorChunk();
         cur.chunks.add(cur.cur);
+        cur.cutAt = to;
       }
       cur.cur.append(t, v);
       cur.lastT = t;
       minT = Math.min(minT, t);
       maxT = Math.max(maxT, t);
     }
+  }
+
+  /** The end of a chunk started at {@code start} that splits {@code [start, max)} evenly. */
+  static long chunkEnd(long start, long cur, long max) {
+    long n = (max - start) / ((cur - start + 1) * 4);
+    return n <= 1 ? max : start + (max - start) / n;
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same file backfilled by promtool and by Vigil: the same block ranges with the same sample
- * counts, and promtool's dump of its blocks holds exactly the samples Vigil's blocks hold.
+ * and chunk counts (chunks are cut the way Prometheus's head cuts them), and promtool's dump of its blocks holds exactly the samples Vigil's blocks hold.
  */
 class PromtoolInteropTest {
   private static final Pattern DUMP = Pattern.compile("^\\{(.*)} (\\S+) (-?\\d+)$");
@@ -55,13 +55,14 @@ class PromtoolInteropTest {
         .split("\n")) {
       String[] c = line.trim().split("\\s+");
       if (c.length >= 7 && c[1].matches("\\d+")) {
-        promBlocks.add(c[1] + ".." + c[2] + " samples=" + c[4] + " series=" + c[6]);
+        promBlocks.add(c[1] + ".." + c[2] + " samples=" + c[4] + " chunks=" + c[5]
+            + " series=" + c[6]);
       }
     }
     List<String> vigilBlocks = new ArrayList<>();
     for (BlockMeta m : vigil.blocks()) {
       vigilBlocks.add(m.minTime() + ".." + m.maxTime() + " samples=" + m.stats().numSamples()
-          + " series=" + m.stats().numSeries());
+          + " chunks=" + m.stats().numChunks() + " series=" + m.stats().numSeries());
     }
     assertThat(vigilBlocks).isEqualTo(promBlocks).hasSizeGreaterThanOrEqualTo(3);
 
