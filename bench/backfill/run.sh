@@ -84,6 +84,9 @@ row("index bytes", p["index_bytes"], v["index_bytes"])
 for k, label in (("total_bytes", "total bytes/sample"), ("chunk_bytes", "chunk bytes/sample"),
                  ("index_bytes", "index bytes/sample")):
     row(label, p[k] / p["samples"], v[k] / v["samples"], "{:>14.3f}")
+for name in ("promtool", "vigil"):
+    enc = ", ".join(f"{k} {n:,}" for k, n in sorted(s[name]["encodings"].items()))
+    print(f"{name + ' chunks':22}{enc}")
 row("wall seconds", t["promtool"][0], t["vigil"][0], "{:>14.2f}")
 row("CPU seconds", t["promtool"][1], t["vigil"][1], "{:>14.2f}")
 row("max RSS MiB", t["promtool"][2], t["vigil"][2], "{:>14,}")
