@@ -20,11 +20,12 @@ import dev.vigil.server.storage.SampleIterator;
  * bytes 1-2   number of samples, uint16 big-endian
  * then bits:  t0 zigzag uvarint, [count ≥ 2] t1-t0 uvarint,
  *             timestamp stream: width(7) escapes(1),
- *             scale(4), value mode(1: 0 delta, 1 delta-of-delta), value stream: width(7)
- *             escapes(1), n0 zigzag uvarint, [count ≥ 2 and mode 1] n1-n0 zigzag uvarint,
+ *             scale(4), value mode(1: 0 delta, 1 delta-of-delta), shift(6), value stream:
+ *             width(7) escapes(1), n0 zigzag uvarint, [count ≥ 2 and mode 1] (n1-n0) >> shift
+ *             zigzag uvarint,
  *             then per sample i ≥ 1: [i ≥ 2] timestamp dod, value element; zero-padded
  * element:    zigzag value in `width` bits; with escapes, preceded by 0, or written as
- *             1 + (bits-1)(6) + bits
+ *             1 + (bits-1)(6) + bits; value deltas are stored shifted right by `shift`
  * </pre>
  */
 public final class PackedChunk implements Chunk {
@@ -120,16 +121,30 @@ public final class PackedChunk implements Chunk {
       }
     }
     long[] tDod = secondDifferences(ts);
-    long[] vDelta = new long[Math.max(0, n - 1)];
+    // Sizes in bytes are often whole pages: the differences share trailing zero bits, which
+    // are stored once per chunk instead of once per sample.
+    int shift = 63;
     for (int i = 1; i < n; i++) {
-      vDelta[i - 1] = zigzag(ns[i] - ns[i - 1]);
+      shift = Math.min(shift, Long.numberOfTrailingZeros(ns[i] - ns[i - 1]));
     }
-    long[] vDod = secondDifferences(ns);
+    if (shift == 63 || n < 2) {
+      shift = 0;
+    }
+    long[] ds = new long[Math.max(0, n - 1)];
+    long[] vDelta = new long[ds.length];
+    for (int i = 1; i < n; i++) {
+      ds[i - 1] = (ns[i] - ns[i - 1]) >> shift;
+      vDelta[i - 1] = zigzag(ds[i - 1]);
+    }
+    long[] vDod = new long[Math.max(0, n - 2)];
+    for (int i = 2; i < n; i++) {
+      vDod[i - 2] = zigzag(ds[i - 1] - ds[i - 2]);
+    }
     long tPack = bestPacking(tDod);
     long deltaPack = bestPacking(vDelta);
     long dodPack = bestPacking(vDod);
     boolean dodMode = n >= 2
-        && cost(dodPack) + uvarintBits(zigzag(ns[1] - ns[0])) < cost(deltaPack);
+        && cost(dodPack) + uvarintBits(vDelta[0]) < cost(deltaPack);
 
     BitWriter w = new BitWriter(new byte[] {Encoding.PACKED.code(), (byte) (n >>> 8), (byte) n},
         HEADER_BYTES + 16);
@@ -140,11 +155,12 @@ public final class PackedChunk implements Chunk {
     writeHeader(w, tPack);
     w.writeBits(scale, 4);
     w.writeBit(dodMode);
+    w.writeBits(shift, 6);
     long vPack = dodMode ? dodPack : deltaPack;
     writeHeader(w, vPack);
     writeUvarint(w, zigzag(ns[0]));
     if (dodMode && n >= 2) {
-      writeUvarint(w, zigzag(ns[1] - ns[0]));
+      writeUvarint(w, vDelta[0]);
     }
     for (int i = 1; i < n; i++) {
       if (i >= 2) {

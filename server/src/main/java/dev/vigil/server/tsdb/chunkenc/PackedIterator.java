@@ -20,6 +20,7 @@ final class PackedIterator implements SampleIterator {
   private boolean tEscapes;
   private double pow;
   private boolean dodMode;
+  private int shift;
   private int vWidth;
   private boolean vEscapes;
 
@@ -44,12 +45,12 @@ final class PackedIterator implements SampleIterator {
       }
       t += tDelta;
       if (!dodMode) {
-        n += unzigzag(readElement(vWidth, vEscapes));
+        n += unzigzag(readElement(vWidth, vEscapes)) << shift;
       } else {
         if (i >= 2) {
           nDelta += unzigzag(readElement(vWidth, vEscapes));
         }
-        n += nDelta;
+        n += nDelta << shift;
       }
     }
     v = n / pow;
@@ -70,6 +71,7 @@ final class PackedIterator implements SampleIterator {
     }
     pow = PackedChunk.POW10[scale];
     dodMode = in.readBit();
+    shift = (int) in.readBits(6);
     vWidth = (int) in.readBits(7);
     vEscapes = in.readBit();
     if (vWidth > 64) {

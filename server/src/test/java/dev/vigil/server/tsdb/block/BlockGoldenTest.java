@@ -33,17 +33,17 @@ class BlockGoldenTest {
     assertThat(index).isEqualTo(GOLDEN_INDEX);
   }
 
-  // The writer stores the chunk PACKED: 11 bytes instead of XOR's 16.
+  // The writer stores the chunk PACKED: 12 bytes instead of XOR's 16.
   static final String GOLDEN_CHUNKS = "5643484b01000000"
-      + "0b" + "020002d00f9875" + "00000010" + "1e6273f8"
-      + "0b" + "020002d00f9875" + "00000010" + "1e6273f8";
+      + "0c" + "020002d00f9875" + "0000000040" + "c754439e"
+      + "0c" + "020002d00f9875" + "0000000040" + "c754439e";
   static final String GOLDEN_INDEX = "5649445801"
       // symbols
       + "00000015" + "05" + "085f5f6e616d655f5f" + "0161" + "0162" + "036a6f62" + "027570"
       + "ba129998"
       // series
-      + "0000001e" + "020004030101d00f98758880808010" + "020004030201d00f98759880808010"
-      + "5693b7a2"
+      + "0000001e" + "020004030101d00f98758880808010" + "020004030201d00f98759980808010"
+      + "6e82d80e"
       // series table
       + "0000000c" + "00000002" + "00000000" + "0000000f" + "98e25318"
       // postings: {0,1}, {0}, {1}

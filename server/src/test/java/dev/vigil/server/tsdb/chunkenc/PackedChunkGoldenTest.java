@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** The worked example of the PACKED encoding in docs/storage-format.md. */
 class PackedChunkGoldenTest {
-  static final String GOLDEN = "020003d00f987508207560132ac8";
+  static final String GOLDEN = "020003d00f9875082001d5804cab20";
 
   @Test
   void documentedExample() {

@@ -53,14 +53,16 @@ class PackedChunkPropertyTest {
         Arbitraries.longs().between(1_600_000_000_000L, 1_800_000_000_000L));
     Arbitrary<Long> base = Arbitraries.longs().between(-(1L << 40), 1L << 40);
     Arbitrary<Integer> specials = Arbitraries.integers().between(0, 4);
+    // Steps in whole pages (or other powers of two) exercise the shared trailing-zero shift.
+    Arbitrary<Integer> stepShift = Arbitraries.of(0, 0, 1, 12, 20);
     Arbitrary<List<Tuple.Tuple2<Long, Step>>> samples = Combinators.combine(delta, step)
         .as(Tuple::of).list().ofMinSize(1).ofMaxSize(300);
-    return Combinators.combine(start, base, decimals, specials, samples)
+    return Combinators.combine(start, base, decimals, specials, stepShift, samples)
         .as(PackedChunkPropertyTest::build);
   }
 
   /** With {@code specials == 0} special steps become repeats, so most series are packable. */
-  private static Series build(long start, long base, int decimals, int specials,
+  private static Series build(long start, long base, int decimals, int specials, int stepShift,
       List<Tuple.Tuple2<Long, Step>> samples) {
     long[] ts = new long[samples.size()];
     long[] bits = new long[samples.size()];
@@ -82,7 +84,7 @@ class PackedChunkPropertyTest {
         if (st.kind == 1) {
           units = 0;
         } else if (st.kind == 0) {
-          units += st.amount;
+          units += st.amount << stepShift;
         }
         // The decimal the text format would carry, parsed as a Go or Java parser does.
         b = Double.doubleToRawLongBits(BigDecimal.valueOf(units, decimals).doubleValue());

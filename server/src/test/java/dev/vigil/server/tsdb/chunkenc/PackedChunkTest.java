@@ -58,6 +58,22 @@ class PackedChunkTest {
   }
 
   @Test
+  void pageSizedGaugePacksSmallerThanXor() {
+    // node_memory_*_bytes: whole 4 KiB pages, moving by a few hundred pages per scrape.
+    Random r = new Random(2);
+    double[] vs = new double[120];
+    long pages = 1_048_576;
+    for (int i = 0; i < vs.length; i++) {
+      pages += r.nextInt(600) - 300;
+      vs[i] = pages * 4096.0;
+    }
+    XorChunk x = xor(regular(vs.length), vs);
+    Chunk p = PackedChunk.smallerOf(x);
+    assertThat(p.encoding()).isEqualTo(Encoding.PACKED);
+    assertThat(p.length()).isLessThan(x.length() * 3 / 4);
+  }
+
+  @Test
   void constantSeriesWithRegularTimestampsCostsOnlyItsHeader() {
     double[] vs = new double[120];
     java.util.Arrays.fill(vs, 17179869184.0);
