@@ -8,6 +8,7 @@ import dev.vigil.server.tsdb.chunkenc.Chunk;
 import dev.vigil.server.tsdb.chunkenc.XorChunk;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,14 +54,23 @@ public final class Backfill {
   }
 
   public Result run() throws IOException, BackfillException {
-    progress.phase("checking " + file.getFileName());
+    progress.phase("pass 1: checking " + file.getFileName());
     Check check = new Check();
     scanner.scan(check);
     List<BlockMeta> written = new ArrayList<>();
+    int pass = 1;
     for (long start : check.ranges) {
-      progress.phase("block " + start + ".." + (start + blockMillis));
+      pass++;
+      progress.phase("pass " + pass + " of " + (check.ranges.size() + 1) + ": block from "
+          + Instant.ofEpochMilli(start));
       Collect c = new Collect(start, start + blockMillis);
-      scanner.scan(c);
+      try {
+        scanner.scan(c);
+      } catch (BackfillException e) {
+        // The first pass read the same bytes without error, so the file changed under us.
+        throw new IOException(file + " changed during the backfill (" + e.getMessage() + "); "
+            + written.size() + " blocks had been written", e);
+      }
       if (c.series.isEmpty()) {
         continue;
       }
