@@ -2,6 +2,7 @@ package dev.vigil.server.tsdb.block;
 
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.tsdb.chunkenc.Chunk;
+import dev.vigil.server.tsdb.chunkenc.PackedChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -96,7 +97,8 @@ public final class BlockWriter {
             }
             meta[n++] = cmin;
             meta[n++] = cmax;
-            meta[n++] = cw.write(c);
+            // Blocks are read-only, so they can use the denser encoding the head cannot append to.
+            meta[n++] = cw.write(PackedChunk.smallerOf(c));
             lastMax = cmax;
             chunks++;
             samples += c.numSamples();

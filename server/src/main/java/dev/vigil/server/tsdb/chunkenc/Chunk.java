@@ -63,6 +63,8 @@ public interface Chunk {
     switch (Encoding.of(data[off])) {
       case XOR:
         return XorChunk.wrap(data, off, len);
+      case PACKED:
+        return PackedChunk.wrap(data, off, len);
       default:
         throw new AssertionError("no decoder for " + Encoding.of(data[off]));
     }

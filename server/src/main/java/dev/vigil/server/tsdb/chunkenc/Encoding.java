@@ -10,7 +10,12 @@ package dev.vigil.server.tsdb.chunkenc;
  */
 public enum Encoding {
   /** Floats: delta-of-delta timestamps, XOR values (see {@link XorChunk}). */
-  XOR((byte) 0x01);
+  XOR((byte) 0x01),
+  /**
+   * Read-only, for blocks: bit-packed delta-of-delta timestamps and decimal values as scaled
+   * integers (see {@link PackedChunk}).
+   */
+  PACKED((byte) 0x02);
 
   // 0x00 is reserved so that zeroed memory or a zero-filled file never decodes as a chunk.
 
@@ -33,7 +38,7 @@ public enum Encoding {
       }
     }
     throw new CorruptChunkException(String.format(
-        "unknown chunk encoding byte 0x%02x (known: XOR=0x01); written by a newer Vigil?",
+        "unknown chunk encoding byte 0x%02x (known: XOR=0x01, PACKED=0x02); written by a newer Vigil?",
         code & 0xFF));
   }
 }
