@@ -2,6 +2,7 @@ package dev.vigil.benchmarks;
 
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.tsdb.chunkenc.Chunk;
+import dev.vigil.server.tsdb.chunkenc.PackedChunk;
 import dev.vigil.server.tsdb.chunkenc.XorChunk;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code append}: a new chunk and 120 appends (the buffer's growth included).
  *   <li>{@code iterate}: all 120 samples through a recycled iterator (how a querier walks chunks).
  *   <li>{@code iterateNew}: the same with a new iterator per chunk.
+ *   <li>{@code iteratePacked}: the same samples re-encoded as a PACKED chunk (what blocks store
+ *       when it is smaller), through a recycled iterator: what a query over blocks pays.
+ *   <li>{@code encodePacked}: re-encoding the XOR chunk as PACKED (what a block write pays).
  * </ul>
  *
  * <p>A first look (2026-11-25, 2 shared vCPUs "Intel Xeon Processor", JDK 17.0.15, load ~2,
@@ -45,6 +49,8 @@ public class ChunkBenchmark {
   private final double[] vs = new double[N];
   private XorChunk chunk;
   private SampleIterator reused;
+  private PackedChunk packed;
+  private SampleIterator reusedPacked;
 
   @Setup
   public void setUp() {
@@ -57,6 +63,8 @@ public class ChunkBenchmark {
     }
     chunk = append();
     reused = chunk.iterator();
+    packed = PackedChunk.encode(chunk);
+    reusedPacked = packed.iterator();
   }
 
   @Benchmark
@@ -87,5 +95,21 @@ public class ChunkBenchmark {
       bh.consume(it.atT());
       bh.consume(it.atV());
     }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void iteratePacked(Blackhole bh) {
+    SampleIterator it = packed.iterator(reusedPacked);
+    while (it.next()) {
+      bh.consume(it.atT());
+      bh.consume(it.atV());
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public Chunk encodePacked() {
+    return PackedChunk.encode(chunk);
   }
 }
