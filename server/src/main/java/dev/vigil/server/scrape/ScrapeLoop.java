@@ -79,6 +79,11 @@ final class ScrapeLoop implements BodyParser.SampleSink {
     return settings;
   }
 
+  /** Entries in the series cache (for tests). */
+  synchronized int cachedSeries() {
+    return cache.size();
+  }
+
   /** Continues where {@code old} (same target, older settings) stopped, staleness included. */
   synchronized void takeOver(ScrapeLoop old) {
     synchronized (old) {
