@@ -109,7 +109,7 @@ final class SeriesTracker {
         labels = new Labels[refs.length];
       }
       n = 0;
-      refSet.clear(expected);
+      refSet.clear();
       refless = null;
     }
   }
