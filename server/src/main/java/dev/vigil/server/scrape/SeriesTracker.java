@@ -65,11 +65,6 @@ final class SeriesTracker {
     cur.clear(0);
   }
 
-  /** Series of the last committed scrape. */
-  int size() {
-    return prev.n;
-  }
-
   private static final class Scrape {
     final RefSet refSet = new RefSet();
     /** Only for series without a ref; rare (the TSDB always gives one). */
