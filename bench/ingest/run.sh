@@ -13,6 +13,8 @@
 #   PROMETHEUS=prometheus      the Prometheus binary
 #   VIGIL_JAR=server/target/vigil-server.jar  (built with ./mvnw -B -q -DskipTests package if missing)
 #   KEEP=0               1: keep the work dir (data dirs, logs) instead of deleting it
+#   ONLY=                vigil: run Vigil alone (no Prometheus), for loads where both servers and
+#                        the targets would not fit on the machine together; no ratios then
 set -euo pipefail
 
 SERIES=${SERIES:-100000}
@@ -24,6 +26,9 @@ REPLAY=${REPLAY:-1}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g}
 PROMETHEUS=${PROMETHEUS:-prometheus}
 KEEP=${KEEP:-0}
+ONLY=${ONLY:-}
+[[ -z $ONLY || $ONLY == vigil ]] || { echo "run.sh: ONLY must be empty or vigil" >&2; exit 1; }
+PROM=1; [[ $ONLY == vigil ]] && PROM=0
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -31,7 +36,7 @@ VIGIL_JAR=${VIGIL_JAR:-$ROOT/server/target/vigil-server.jar}
 PER=$((SERIES / TARGETS))
 CLK_TCK=$(getconf CLK_TCK)
 
-command -v "$PROMETHEUS" >/dev/null || { echo "run.sh: $PROMETHEUS not found" >&2; exit 1; }
+(( PROM == 0 )) || command -v "$PROMETHEUS" >/dev/null || { echo "run.sh: $PROMETHEUS not found" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "run.sh: python3 not found" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run.sh: curl not found" >&2; exit 1; }
 if [[ ! -f $VIGIL_JAR ]]; then
@@ -78,7 +83,7 @@ global:
 scrape_configs: []
 YML
 
-P_PORT=$(free_port); V_PORT=$(free_port)
+P_PORT=$(free_port); V_PORT=$(free_port); PPID_=
 mkdir -p "$WORK/prom-data" "$WORK/vigil-data"
 
 start_prom() { # config
@@ -115,10 +120,10 @@ stop() { # pid: SIGTERM, wait up to 60 s, then SIGKILL
 rss() { awk '/^VmRSS:/ {print $2 * 1024}' "/proc/$1/status"; }
 cpu() { sed 's/^.*) //' "/proc/$1/stat" | awk -v hz="$CLK_TCK" '{printf "%.2f\n", ($12 + $13) / hz}'; }
 # metric port name [label-filter]: sum of every sample of the metric (optionally lines matching filter)
-metric() {
-  curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" -v f="${3:-}" '
+metric() { # port name [label-filter [printf-format, default %.0f]]
+  curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" -v f="${3:-}" -v fmt="${4:-%.0f}" '
     $1 == n || index($1, n "{") == 1 { if (f == "" || index($1, f)) { s += $NF; ok = 1 } }
-    END { if (ok) printf "%.0f\n", s; else print "NA" }'
+    END { if (ok) printf fmt "\n", s; else print "NA" }'
 }
 targets_up() { # port -> "up/total"
   curl -s "http://127.0.0.1:$1/api/v1/targets" | python3 -c '
@@ -150,24 +155,28 @@ OUT="$HERE/results/$STAMP.txt"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
 
-log "starting Prometheus on 127.0.0.1:$P_PORT and Vigil on 127.0.0.1:$V_PORT ($TARGETS targets x $PER series)"
-start_prom "$WORK/prometheus.yml"
+log "starting $( ((PROM)) && echo "Prometheus on 127.0.0.1:$P_PORT and ")Vigil on 127.0.0.1:$V_PORT ($TARGETS targets x $PER series)"
+((PROM)) && start_prom "$WORK/prometheus.yml"
 start_vigil "$WORK/prometheus.yml"
-wait_ready "$P_PORT" "$PPID_" 60 >/dev/null || { echo "Prometheus did not become ready; log:" >&2; tail -20 "$WORK/prometheus.log" >&2; exit 1; }
+((PROM == 0)) || wait_ready "$P_PORT" "$PPID_" 60 >/dev/null || { echo "Prometheus did not become ready; log:" >&2; tail -20 "$WORK/prometheus.log" >&2; exit 1; }
 wait_ready "$V_PORT" "$VPID" 60 >/dev/null || { echo "Vigil did not become ready; log:" >&2; tail -20 "$WORK/vigil.log" >&2; exit 1; }
-log "both ready; warming up for ${WARMUP}s"
+log "ready; warming up for ${WARMUP}s"
 sleep "$WARMUP"
 
 reading() { # -> one line of raw numbers for both servers
-  local t; t=$(date +%s)
-  echo "$t $(rss "$PPID_") $(cpu "$PPID_") $(metric "$P_PORT" prometheus_tsdb_head_series) $(metric "$P_PORT" prometheus_tsdb_head_samples_appended_total)" \
+  local t p; t=$(date +%s)
+  p="NA NA NA NA"
+  ((PROM)) && p="$(rss "$PPID_") $(cpu "$PPID_") $(metric "$P_PORT" prometheus_tsdb_head_series) $(metric "$P_PORT" prometheus_tsdb_head_samples_appended_total)"
+  echo "$t $p" \
        "$(rss "$VPID") $(cpu "$VPID") $(metric "$V_PORT" prometheus_tsdb_head_series) $(metric "$V_PORT" prometheus_tsdb_head_samples_appended_total)" \
-       "$(metric "$V_PORT" jvm_memory_used_bytes 'area="heap"') $(cpu "$TPID") $(cut -d' ' -f1 /proc/loadavg)"
+       "$(metric "$V_PORT" jvm_memory_used_bytes 'area="heap"') $(cpu "$TPID") $(cut -d' ' -f1 /proc/loadavg)" \
+       "$(metric "$V_PORT" vigil_target_scrape_duration_seconds_count) $(metric "$V_PORT" vigil_target_scrape_duration_seconds_sum '' %.3f)" \
+       "$(metric "$V_PORT" vigil_target_scrape_failures_total)"
 }
 {
   echo
   echo "## readings every ${INTERVAL}s (P = Prometheus, V = Vigil; rss bytes, cpu seconds since start)"
-  echo "# unix_time P_rss P_cpu P_head_series P_samples_appended V_rss V_cpu V_head_series V_samples_appended V_heap_used targets_cpu load1"
+  echo "# unix_time P_rss P_cpu P_head_series P_samples_appended V_rss V_cpu V_head_series V_samples_appended V_heap_used targets_cpu load1 V_scrapes V_scrape_seconds V_scrape_failures"
 } | tee -a "$OUT"
 FIRST=$(reading); echo "$FIRST" | tee -a "$OUT"
 T_END=$(( $(date +%s) + DURATION ))
@@ -175,35 +184,40 @@ PEAK_P=0; PEAK_V=0
 LAST=$FIRST
 while (( $(date +%s) < T_END )); do
   sleep $(( INTERVAL < T_END - $(date +%s) ? INTERVAL : T_END - $(date +%s) ))
-  kill -0 "$PPID_" 2>/dev/null || { echo "Prometheus exited during the run" | tee -a "$OUT"; tail -20 "$WORK/prometheus.log" | tee -a "$OUT"; exit 1; }
+  ((PROM == 0)) || kill -0 "$PPID_" 2>/dev/null || { echo "Prometheus exited during the run" | tee -a "$OUT"; tail -20 "$WORK/prometheus.log" | tee -a "$OUT"; exit 1; }
   kill -0 "$VPID" 2>/dev/null || { echo "Vigil exited during the run" | tee -a "$OUT"; tail -20 "$WORK/vigil.log" | tee -a "$OUT"; exit 1; }
   LAST=$(reading); echo "$LAST" | tee -a "$OUT"
   read -r _ prss _ _ _ vrss _ <<<"$LAST"
-  (( prss > PEAK_P )) && PEAK_P=$prss; (( vrss > PEAK_V )) && PEAK_V=$vrss
+  ((PROM)) && (( prss > PEAK_P )) && PEAK_P=$prss; (( vrss > PEAK_V )) && PEAK_V=$vrss
 done
 
 {
   echo
   echo "## targets at the end"
-  echo "Prometheus: up $(targets_up "$P_PORT"); $(target_errors "$P_PORT")"
+  ((PROM)) && echo "Prometheus: up $(targets_up "$P_PORT"); $(target_errors "$P_PORT")"
   echo "Vigil:      up $(targets_up "$V_PORT"); $(target_errors "$V_PORT")"
   echo "Vigil out-of-order samples: $(metric "$V_PORT" prometheus_tsdb_out_of_order_samples_total)"
-  echo "Prometheus out-of-order samples: $(metric "$P_PORT" prometheus_tsdb_out_of_order_samples_total)"
+  ((PROM)) && echo "Prometheus out-of-order samples: $(metric "$P_PORT" prometheus_tsdb_out_of_order_samples_total)"
   echo "Vigil log lines at WARN/ERROR: $(grep -c -E 'WARN|ERROR|Exception' "$WORK/vigil.log" || true)"
   grep -E 'WARN|ERROR|Exception' "$WORK/vigil.log" | head -5 || true
-  echo "Prometheus log lines at level=warn/error: $(grep -c -E 'level=(warn|error)' "$WORK/prometheus.log" || true)"
-  grep -E 'level=(warn|error)' "$WORK/prometheus.log" | head -5 || true
+  if ((PROM)); then
+    echo "Prometheus log lines at level=warn/error: $(grep -c -E 'level=(warn|error)' "$WORK/prometheus.log" || true)"
+    grep -E 'level=(warn|error)' "$WORK/prometheus.log" | head -5 || true
+  fi
 } | tee -a "$OUT"
 
 # --- results -----------------------------------------------------------------------------------
-read -r t0 p_rss0 p_cpu0 p_ser0 p_smp0 v_rss0 v_cpu0 v_ser0 v_smp0 _ _ _ <<<"$FIRST"
-read -r t1 p_rss p_cpu p_ser p_smp v_rss v_cpu v_ser v_smp v_heap _ _ <<<"$LAST"
+read -r t0 p_rss0 p_cpu0 p_ser0 p_smp0 v_rss0 v_cpu0 v_ser0 v_smp0 _ _ _ v_scr0 v_scrs0 v_fail0 <<<"$FIRST"
+read -r t1 p_rss p_cpu p_ser p_smp v_rss v_cpu v_ser v_smp v_heap _ _ v_scr v_scrs v_fail <<<"$LAST"
 P_BYTES=$(du -sb "$WORK/prom-data" | cut -f1); V_BYTES=$(du -sb "$WORK/vigil-data" | cut -f1)
 P_WAL=$(du -sb "$WORK/prom-data/wal" 2>/dev/null | cut -f1 || echo NA)
 
 REPLAY_P=skipped; REPLAY_V=skipped
 log "stopping both"
-stop "$PPID_"; stop "$VPID"; stop "$TPID"
+((PROM)) && stop "$PPID_"; stop "$VPID"; stop "$TPID"
+if [[ $REPLAY == 1 && $PROM == 0 ]]; then
+  log "REPLAY is only timed side by side; skipped with ONLY=vigil"; REPLAY=0
+fi
 if [[ $REPLAY == 1 ]]; then
   # One at a time, so neither competes with the other for the two cores.
   log "timing WAL replay: Prometheus"
@@ -255,6 +269,14 @@ rows = [
     ("CPU cores used (avg)", p["cpu"] / win, v["cpu"] / win, "{:.3f}"),
     ("CPU s per million samples", p["cpu"] / p["smp"] * 1e6, v["cpu"] / v["smp"] * 1e6, "{:,.2f}"),
 ]
+def nz(a):  # ratios of NaN (no Prometheus) print as nan
+    return a if a == a else float("nan")
+vs = f("$v_scr") - f("$v_scr0")
+v_scrape_rows = [
+    ("Vigil scrapes in window (expected %.0f)" % ($TARGETS * win / $INTERVAL), vs),
+    ("Vigil mean scrape duration (s)", (f("$v_scrs") - f("$v_scrs0")) / vs if vs else float("nan")),
+    ("Vigil failed scrapes in window", f("$v_fail") - f("$v_fail0")),
+]
 rp, rv = f("$REPLAY_P"), f("$REPLAY_V")
 if "$REPLAY" == "1":
     rows.append(("WAL replay: start to /-/ready (s)", rp, rv, "{:,.2f}"))
@@ -263,6 +285,8 @@ lines = ["", f"## results over a {win:.0f} s window (ratio = Vigil / Prometheus)
 for name, a, b, fmt in rows:
     r = b / a if a else float("nan")
     lines.append(f"| {name} | {fmt.format(a)} | {fmt.format(b)} | {r:.2f} |")
+for name, b in v_scrape_rows:
+    lines.append(f"| {name} | | {b:,.3f} | |")
 lines.append("")
 lines.append(f"Vigil JVM heap used at end: {v['heap'] / 2**20:,.1f} MiB (RSS above is as the OS sees it; no GC was forced)")
 lines.append(f"data dir bytes at end (NOT comparable: Vigil has no blocks yet): Prometheus $P_BYTES (wal $P_WAL), Vigil $V_BYTES")
@@ -270,9 +294,11 @@ if "$REPLAY" == "1":
     lines.append(f"replay: Prometheus '$REPLAY_P' s (RSS after {f('${REPLAY_P_RSS:-NA}') / 2**20:,.1f} MiB), "
                  f"Vigil '$REPLAY_V' s (RSS after {f('${REPLAY_V_RSS:-NA}') / 2**20:,.1f} MiB, head series after replay: ${REPLAY_V_SER:-NA})")
 flags = []
-if p["ser"] != v["ser"]:
+if $PROM == 0:
+    flags.append("Vigil ran alone (ONLY=vigil): no comparison")
+elif p["ser"] != v["ser"]:
     flags.append(f"MISMATCH: head series differ (Prometheus {p['ser']:.0f}, Vigil {v['ser']:.0f})")
-if p["smp"] and abs(v["smp"] - p["smp"]) / p["smp"] > 0.05:
+if $PROM and p["smp"] and abs(v["smp"] - p["smp"]) / p["smp"] > 0.05:
     flags.append(f"MISMATCH: samples appended in window differ by more than 5% (Prometheus {p['smp']:.0f}, Vigil {v['smp']:.0f})")
 lines += flags or ["check: same head series and samples appended within 5%"]
 lines.append("load average at end: " + open("/proc/loadavg").read().split()[0:3].__str__())

@@ -5,67 +5,79 @@ Serves N targets on 127.0.0.1, each on its own port, each exposing SERIES_PER_TA
 Prometheus text format 0.0.4. Half the series are counters that increase, half gauges that move.
 Values are a function of wall-clock time (not of the request), so two servers scraping the same
 target at about the same time see about the same values. Everything except the values is
-pre-rendered once; a scrape only formats numbers and joins.
+pre-rendered once; a rendering computes and formats the values with C-level map() calls (no
+Python loop per series), so one core can serve a million series every few seconds.
 
 usage: targets.py PORTFILE N SERIES_PER_TARGET
 Binds N free ports on 127.0.0.1 and writes them, one per line, to PORTFILE once all listen.
 """
 import math
+import operator
 import os
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import repeat
 
 FAMILY = 100  # series per metric family
 
 
 def render_parts(target, n):
-    """Returns (header_lines, prefixes, rates, kinds): the static parts of one target's body."""
-    prefixes, rates, kinds = [], [], []
-    out_help = []
+    """Returns (prefixes, rates, offsets): the static parts of one target's body, per series.
+
+    A prefix is everything of a line before its value (with the family's HELP and TYPE lines
+    in front of its first series); rates and offsets give each series its own values.
+    """
+    prefixes, rates, offsets = [], [], []
     for i in range(n):
         fam = i // FAMILY
         counter = fam % 2 == 0
-        name = f"bench_{'requests' if counter else 'queue_depth'}_{fam}" + ("_total" if counter else "")
+        base = f"bench_{'requests' if counter else 'queue_depth'}_{fam}"
+        head = ""
         if i % FAMILY == 0:
-            base = name[:-6] if counter else name
-            out_help.append((len(prefixes), f"# HELP {base} Synthetic series.\n# TYPE {base} {'counter' if counter else 'gauge'}\n"))
+            head = f"# HELP {base} Synthetic series.\n# TYPE {base} {'counter' if counter else 'gauge'}\n"
         lbl = (f'{{path="/api/v{i % FAMILY}",method="{("GET", "POST", "PUT", "DELETE")[i % 4]}",'
                f'code="{(200, 404, 500)[i % 3]}",shard="{target}"}} ')
-        prefixes.append(name + lbl)
+        prefixes.append(head + base + ("_total" if counter else "") + lbl)
         rates.append(1.0 + (i * 7919 % 1000) / 10.0)  # 1..101 per second
-        kinds.append(counter)
-    return out_help, prefixes, rates, kinds
+        offsets.append((i % 13) * 10.0)
+    return prefixes, rates, offsets
 
 
 class Target:
     def __init__(self, idx, n):
-        helps, self.prefixes, self.rates, self.kinds = render_parts(idx, n)
-        self.help_at = dict(helps)
+        prefixes, rates, offsets = render_parts(idx, n)
+        # Families alternate counter, gauge, ...: keep them as slices so each is formatted
+        # with one map() call.
+        self.families = []
+        for s in range(0, n, FAMILY):
+            e = min(n, s + FAMILY)
+            self.families.append(((s // FAMILY) % 2 == 0, prefixes[s:e], rates[s:e], offsets[s:e]))
         self.t0 = time.time() - 3600
         self.lock = threading.Lock()
         self.cache_t = None
         self.cache = b""
 
     def body(self):
-        # Values change once per second (a scrape interval is 15s), so two scrapers of the same
-        # target within one second share one rendering; values still differ from scrape to scrape.
+        # Values change once per second, so two scrapers of the same target within one second
+        # share one rendering; values still differ from scrape to scrape.
         now = int(time.time())
         with self.lock:
             if self.cache_t == now:
                 return self.cache
             dt = now - self.t0
+            wave = math.sin(dt / 97.0)
+            level = dt % 17
+            mul, add = operator.mul, operator.add
+            counter_fmt, gauge_fmt = "{:.0f}\n".format, "{:.3f}\n".format
             parts = []
-            help_at = self.help_at
-            for i, (p, r, c) in enumerate(zip(self.prefixes, self.rates, self.kinds)):
-                h = help_at.get(i)
-                if h:
-                    parts.append(h)
-                if c:
-                    parts.append(f"{p}{int(r * dt + (i % 13) * math.sin(dt / 60.0) ** 2)}\n")
-                else:
-                    parts.append(f"{p}{r * math.sin(dt / 97.0 + i) + (dt % 17):.3f}\n")
+            for counter, prefixes, rates, offsets in self.families:
+                if counter:  # increases by its rate per second
+                    vals = map(counter_fmt, map(add, map(mul, rates, repeat(dt)), offsets))
+                else:  # moves around its offset
+                    vals = map(gauge_fmt, map(add, map(mul, rates, repeat(wave)), repeat(level)))
+                parts.append("".join(map(add, prefixes, vals)))
             self.cache = "".join(parts).encode()
             self.cache_t = now
             return self.cache

@@ -1,6 +1,5 @@
 package dev.vigil.server.scrape;
 
-import dev.vigil.server.model.Labels;
 import dev.vigil.server.scrape.parse.ExpositionParser;
 import dev.vigil.server.scrape.parse.MetricType;
 import dev.vigil.server.scrape.parse.OpenMetricsParser;
@@ -24,7 +23,6 @@ final class ExpositionBodyParser implements BodyParser {
     ExpositionParser p = openMetrics
         ? new OpenMetricsParser(response.body(), response.length(), strings)
         : new TextParser(response.body(), response.length(), strings);
-    Labels.Builder lb = new Labels.Builder();
     MetricType familyType = MetricType.UNKNOWN;
     String family = "";
     try {
@@ -34,11 +32,10 @@ final class ExpositionBodyParser implements BodyParser {
           family = p.metadataName();
           familyType = p.type();
         } else if (e == ExpositionParser.Entry.SERIES) {
-          if (openMetrics && isCreated(p.metricName(), family, familyType)) {
+          if (openMetrics && hasCreated(familyType) && isCreated(p.metricName(), family)) {
             continue;
           }
-          p.labels(lb);
-          sink.sample(lb, p.value(), p.hasTimestamp() ? p.timestampMillis() : Long.MIN_VALUE);
+          sink.sample(p, p.value(), p.hasTimestamp() ? p.timestampMillis() : Long.MIN_VALUE);
         }
       }
     } catch (ParseException ex) {
@@ -46,10 +43,13 @@ final class ExpositionBodyParser implements BodyParser {
     }
   }
 
-  private static boolean isCreated(String name, String family, MetricType type) {
-    return (type == MetricType.COUNTER || type == MetricType.HISTOGRAM
-        || type == MetricType.SUMMARY || type == MetricType.GAUGEHISTOGRAM)
-        && name.length() == family.length() + "_created".length()
+  private static boolean hasCreated(MetricType type) {
+    return type == MetricType.COUNTER || type == MetricType.HISTOGRAM
+        || type == MetricType.SUMMARY || type == MetricType.GAUGEHISTOGRAM;
+  }
+
+  private static boolean isCreated(String name, String family) {
+    return name.length() == family.length() + "_created".length()
         && name.startsWith(family) && name.endsWith("_created");
   }
 }

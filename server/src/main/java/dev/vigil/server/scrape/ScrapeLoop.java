@@ -5,10 +5,9 @@ import dev.vigil.client.core.Histogram;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.StaleNaN;
 import dev.vigil.server.relabel.Relabeler;
+import dev.vigil.server.scrape.parse.ExpositionParser;
 import dev.vigil.server.storage.Appendable;
 import dev.vigil.server.storage.Appender;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * Scrapes one target on its interval and appends what it finds, all or nothing: a failed scrape
  * commits no sample of the body, only {@code up 0} and the other synthetic series, plus
  * staleness markers for the series the previous scrape had.
+ *
+ * <p>A line whose series text was seen in a recent scrape is appended straight from the
+ * {@link SeriesCache}: its labels, relabelling and limit checks were done when it was first
+ * seen, since they depend only on that text and this loop's target and settings.
  */
-final class ScrapeLoop {
+final class ScrapeLoop implements BodyParser.SampleSink {
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeLoop.class);
   private static final int INITIAL_BUFFER = 64 * 1024;
   private static final int MAX_KEPT_BUFFER = 16 << 20;
@@ -38,9 +41,17 @@ final class ScrapeLoop {
   private final Histogram.Child durationMetric;
   private final Counter.Child failuresMetric;
   private final Counter.Child samplesMetric;
-  /** Series of the last committed scrape, with their storage refs, for staleness. */
-  private Map<Labels, Long> lastSeries = new HashMap<>();
+  /** Series of the last committed scrape, for staleness; passed on to a replacing loop. */
+  private SeriesTracker series = new SeriesTracker();
+  /** Not passed on: its labels depend on the settings (relabelling, honor_labels, limits). */
+  private final SeriesCache cache = new SeriesCache();
+  private final Labels.Builder builder = new Labels.Builder();
   private byte[] buffer = new byte[INITIAL_BUFFER];
+  // The scrape in progress, for sample(): set by scrapeOnce.
+  private Appender app;
+  private long scrapeStart;
+  private int scraped;
+  private int kept;
   private ScheduledFuture<?> task;
 
   ScrapeLoop(Target target, ScrapeSettings settings, Appendable storage, Fetcher fetcher,
@@ -68,10 +79,16 @@ final class ScrapeLoop {
     return settings;
   }
 
+  /** Entries in the series cache (for tests). */
+  synchronized int cachedSeries() {
+    return cache.size();
+  }
+
   /** Continues where {@code old} (same target, older settings) stopped, staleness included. */
   synchronized void takeOver(ScrapeLoop old) {
     synchronized (old) {
-      lastSeries = old.lastSeries;
+      series = old.series;
+      old.series = new SeriesTracker();
     }
   }
 
@@ -92,15 +109,14 @@ final class ScrapeLoop {
     }
     if (markStale) {
       long now = clock.millis();
-      Appender app = storage.appender();
-      appendStale(app, lastSeries, now);
+      Appender batch = storage.appender();
+      series.staleAll(batch, now);
       if (target.lastScrapeMillis() != 0) {
         for (int i = 0; i < SYNTHETIC.length; i++) {
-          synthetic(app, i, now, StaleNaN.VALUE);
+          synthetic(batch, i, now, StaleNaN.VALUE);
         }
       }
-      app.commit();
-      lastSeries = new HashMap<>();
+      batch.commit();
     }
   }
 
@@ -116,9 +132,11 @@ final class ScrapeLoop {
   synchronized void scrapeOnce() {
     long start = clock.millis();
     long startNanos = System.nanoTime();
-    Map<Labels, Long> seen = new HashMap<>();
-    Appender app = storage.appender();
-    int[] counts = new int[2]; // scraped, kept after relabelling
+    app = storage.appender();
+    scrapeStart = start;
+    scraped = 0;
+    kept = 0;
+    series.begin();
     String error = null;
     try {
       ScrapeResponse resp = fetcher.fetch(target.url(), settings.timeoutMillis(),
@@ -126,55 +144,75 @@ final class ScrapeLoop {
       if (resp.body().length > buffer.length && resp.body().length <= MAX_KEPT_BUFFER) {
         buffer = resp.body(); // the next body is likely as big: keep the grown buffer
       }
-      parser.parse(resp, (lb, value, ts) -> {
-        counts[0]++;
-        Labels labels = Relabeler.process(withTargetLabels(lb), settings.metricRelabel());
-        if (labels == null) {
-          return;
-        }
-        checkLimits(labels);
-        if (++counts[1] > settings.sampleLimit() && settings.sampleLimit() > 0) {
-          throw new ScrapeException("sample limit exceeded (" + settings.sampleLimit() + ")");
-        }
-        long t = settings.honorTimestamps() && ts != Long.MIN_VALUE ? ts : start;
-        Long prevRef = lastSeries.get(labels);
-        long ref = app.append(prevRef == null ? 0 : prevRef, labels, t, value);
-        seen.put(labels, ref);
-      });
+      parser.parse(resp, this);
     } catch (ScrapeException e) {
       error = e.getMessage();
     }
+    Appender batch = app;
+    app = null;
     double duration = (System.nanoTime() - startNanos) / 1e9;
     if (error != null) {
-      app.rollback();
+      batch.rollback();
       Appender failed = storage.appender();
-      appendStale(failed, lastSeries, start);
-      lastSeries = new HashMap<>();
-      appendReport(failed, start, 0, duration, counts[0], 0, 0);
+      series.staleAll(failed, start);
+      appendReport(failed, start, 0, duration, scraped, 0, 0);
       failed.commit();
+      cache.endScrape();
       target.recordScrape(start, duration, error);
       durationMetric.observe(duration);
       failuresMetric.inc();
       LOG.debug("scrape of {} failed: {}", target.url(), error);
       return;
     }
-    int added = 0;
-    for (Labels l : seen.keySet()) {
-      if (!lastSeries.containsKey(l)) {
-        added++;
-      }
-    }
-    for (Map.Entry<Labels, Long> e : lastSeries.entrySet()) {
-      if (!seen.containsKey(e.getKey())) {
-        app.append(e.getValue(), e.getKey(), start, StaleNaN.VALUE);
-      }
-    }
-    appendReport(app, start, 1, duration, counts[0], counts[1], added);
-    app.commit();
-    lastSeries = seen;
+    int added = series.appendStale(batch, start);
+    appendReport(batch, start, 1, duration, scraped, kept, added);
+    batch.commit();
+    series.promote();
+    cache.endScrape();
     target.recordScrape(start, duration, null);
     durationMetric.observe(duration);
-    samplesMetric.inc(counts[1]);
+    samplesMetric.inc(kept);
+  }
+
+  /** One scraped sample; a cache hit appends it by ref, without building its labels. */
+  @Override
+  public void sample(ExpositionParser p, double value, long timestampMillis)
+      throws ScrapeException {
+    scraped++;
+    byte[] buf = p.buffer();
+    int from = p.seriesStart();
+    int to = p.seriesEnd();
+    int entry = cache.find(buf, from, to);
+    Labels labels;
+    long ref;
+    if (entry >= 0) {
+      labels = cache.labels(entry);
+      if (labels == null) {
+        return; // relabelling drops it
+      }
+      ref = cache.ref(entry);
+    } else {
+      p.labels(builder);
+      labels = Relabeler.process(withTargetLabels(builder), settings.metricRelabel());
+      if (labels == null) {
+        cache.add(buf, from, to, 0, null);
+        return;
+      }
+      checkLimits(labels);
+      ref = 0;
+    }
+    if (++kept > settings.sampleLimit() && settings.sampleLimit() > 0) {
+      throw new ScrapeException("sample limit exceeded (" + settings.sampleLimit() + ")");
+    }
+    long t = settings.honorTimestamps() && timestampMillis != Long.MIN_VALUE
+        ? timestampMillis : scrapeStart;
+    long got = app.append(ref, labels, t, value);
+    if (entry < 0) {
+      cache.add(buf, from, to, got, labels);
+    } else if (got != ref) {
+      cache.setRef(entry, got);
+    }
+    series.add(got, labels);
   }
 
   /** Joins the target's labels to a scraped series, as honor_labels says. */
@@ -217,12 +255,6 @@ final class ScrapeLoop {
             + labels.metricName() + ", label name: " + labels.name(i) + ", value length: "
             + labels.value(i).length() + ", limit: " + settings.labelValueLengthLimit() + ")");
       }
-    }
-  }
-
-  private static void appendStale(Appender app, Map<Labels, Long> series, long t) {
-    for (Map.Entry<Labels, Long> e : series.entrySet()) {
-      app.append(e.getValue(), e.getKey(), t, StaleNaN.VALUE);
     }
   }
 

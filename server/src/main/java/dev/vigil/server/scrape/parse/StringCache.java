@@ -57,7 +57,7 @@ public final class StringCache {
   }
 
   /** A fast 64-bit hash of a byte range (not cryptographic; used for cache slots and keys). */
-  static long hash64(byte[] buf, int from, int to) {
+  public static long hash64(byte[] buf, int from, int to) {
     long h = to - from;
     int i = from;
     for (; i + 8 <= to; i += 8) {
