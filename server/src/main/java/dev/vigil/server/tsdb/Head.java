@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -27,7 +28,22 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class Head implements Appendable, Queryable {
   private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Integer, MemSeries> byId = new ConcurrentHashMap<>();
+  private final SeriesById byId = new SeriesById();
+  /**
+   * Extra WAL ids of a series, found on replay when a series was removed and re-created under a
+   * new id before the checkpoint dropped the old record: samples under either id belong to it.
+   * Usually empty; an alias goes when its series is removed.
+   */
+  private final ConcurrentHashMap<Integer, MemSeries> aliases = new ConcurrentHashMap<>();
+  /**
+   * Commits and series creation hold the read side; series GC the write side, so a series is
+   * never removed between a commit's check of it and its samples landing in it.
+   */
+  private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+  private final AtomicLong seriesCreated = new AtomicLong();
+  private final AtomicLong seriesRemoved = new AtomicLong();
+  private volatile long memoryCachedAt = Long.MIN_VALUE;
+  private volatile long memoryCached;
   private final AtomicInteger nextId = new AtomicInteger();
   private final MemPostings postings = new MemPostings();
   private final Interner strings = new Interner();
@@ -99,9 +115,82 @@ public final class Head implements Appendable, Queryable {
     maxTime.accumulateAndGet(t, Math::max);
   }
 
-  /** The ids of every series, sorted: what a WAL checkpoint keeps. */
+  /** The WAL ids of every series (aliases included), sorted: what a WAL checkpoint keeps. */
   long[] seriesIds() {
-    return byId.keySet().stream().mapToLong(Integer::longValue).sorted().toArray();
+    long[] ids = new long[byLabels.size() + aliases.size() + 16];
+    int n = 0;
+    for (MemSeries s : byLabels.values()) {
+      if (n == ids.length) {
+        ids = Arrays.copyOf(ids, n * 2);
+      }
+      ids[n++] = s.id;
+    }
+    for (Integer alias : aliases.keySet()) {
+      if (n == ids.length) {
+        ids = Arrays.copyOf(ids, n * 2);
+      }
+      ids[n++] = alias;
+    }
+    ids = Arrays.copyOf(ids, n);
+    Arrays.sort(ids);
+    return ids;
+  }
+
+  /** Series created since start (replayed ones included). */
+  public long seriesCreated() {
+    return seriesCreated.get();
+  }
+
+  /** Series removed by {@link #gc()}. */
+  public long seriesRemoved() {
+    return seriesRemoved.get();
+  }
+
+  /** Distinct label strings the head holds (for tests of the interner's bound). */
+  int internedStrings() {
+    return strings.size();
+  }
+
+  /**
+   * Removes series with no sample left in the head, as after a block took all of them: from the
+   * label and id maps, the postings, and the interner. A commit racing with this re-resolves a
+   * removed series by its labels (a new id, and a new WAL series record), so no sample is lost
+   * and none lands where queries cannot see it. Returns how many series went.
+   */
+  int gc() {
+    // Candidates are found without the lock: ingestion goes on while most series are skipped.
+    List<MemSeries> empty = new ArrayList<>();
+    for (MemSeries s : byLabels.values()) {
+      if (s.isEmpty()) {
+        empty.add(s);
+      }
+    }
+    if (empty.isEmpty()) {
+      return 0;
+    }
+    int removed = 0;
+    gcLock.writeLock().lock();
+    try {
+      for (MemSeries s : empty) {
+        // Commits are held off now, so a series still empty stays empty until it is gone.
+        if (s.removed || !s.isEmpty()) {
+          continue;
+        }
+        s.removed = true;
+        byLabels.remove(s.labels, s);
+        byId.remove(s);
+        postings.delete(s.id, s.labels);
+        strings.release(s.labels);
+        removed++;
+      }
+      if (!aliases.isEmpty()) {
+        aliases.values().removeIf(s -> s.removed);
+      }
+    } finally {
+      gcLock.writeLock().unlock();
+    }
+    seriesRemoved.addAndGet(removed);
+    return removed;
   }
 
   /** Samples refused because they were older than what blocks already hold. */
@@ -125,7 +214,7 @@ public final class Head implements Appendable, Queryable {
   void truncateBefore(long t) {
     refuseBefore(t);
     long dropped = 0;
-    for (MemSeries s : byId.values()) {
+    for (MemSeries s : byLabels.values()) {
       dropped += s.truncateBefore(t);
     }
     chunks.add(-dropped);
@@ -150,13 +239,47 @@ public final class Head implements Appendable, Queryable {
     long bytes = 0;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (MemSeries s : byId.values()) {
+    for (MemSeries s : byLabels.values()) {
       chunks += s.chunkCount();
       bytes += s.chunkBytes();
       min = Math.min(min, s.minTime());
       max = Math.max(max, s.maxTime());
     }
-    return new Stats(byId.size(), chunks, min, max, bytes);
+    return new Stats(byLabels.size(), chunks, min, max, bytes);
+  }
+
+  /** How long {@link #memoryBytes()} reuses its last walk over the series. */
+  static final long MEMORY_CACHE_NANOS = 15_000_000_000L;
+  // Per series besides its chunks, in bytes (compressed oops): a byLabels map node and its table
+  // slot (40), the id table's slot at 3/8 load on average (11), the Labels object (16) and its
+  // array header (16); per label pair, two array slots (8) and a postings entry (about 3).
+  private static final int MAP_BYTES_PER_SERIES = 40 + 11 + 16 + 16;
+  private static final int BYTES_PER_LABEL = 8 + 3;
+
+  /**
+   * Approximate heap the head holds: series, chunks, labels, maps, postings and interned
+   * strings. Walks every series, so the figure is reused for {@link #MEMORY_CACHE_NANOS}.
+   */
+  public long memoryBytes() {
+    long now = System.nanoTime();
+    if (memoryCachedAt != Long.MIN_VALUE && now - memoryCachedAt < MEMORY_CACHE_NANOS) {
+      return memoryCached;
+    }
+    long bytes = strings.memoryBytes();
+    for (MemSeries s : byLabels.values()) {
+      bytes += MAP_BYTES_PER_SERIES + s.memoryBytes()
+          + MemSeries.align(BYTES_PER_LABEL * 2L * s.labels.size()) / 2;
+    }
+    memoryCached = bytes;
+    memoryCachedAt = now;
+    return bytes;
+  }
+
+  /** {@link #memoryBytes()} per series, 0 while there are none. */
+  public long memoryBytesPerSeries() {
+    long bytes = memoryBytes();
+    int n = byLabels.size();
+    return n == 0 ? 0 : bytes / n;
   }
 
   /**
@@ -164,7 +287,7 @@ public final class Head implements Appendable, Queryable {
    * chunks for that range. Series without samples there are skipped.
    */
   public BlockSource blockSource(long mint, long maxt) {
-    List<MemSeries> sorted = new ArrayList<>(byId.values());
+    List<MemSeries> sorted = new ArrayList<>(byLabels.values());
     sorted.sort((a, b) -> a.labels.compareTo(b.labels));
     return new BlockSource() {
       private int i = -1;
@@ -193,23 +316,37 @@ public final class Head implements Appendable, Queryable {
     };
   }
 
-  /** Re-creates a series read back from the WAL under its old id. */
+  /**
+   * Re-creates a series read back from the WAL under its old id. The same labels under a second
+   * id (the series was removed and re-created before a checkpoint dropped the old record) make
+   * that id an alias, so samples logged under either land in the one series.
+   */
   MemSeries restore(int id, Labels labels) {
-    Labels interned = strings.intern(labels);
-    MemSeries s = new MemSeries(id, interned, chunks);
-    s.logged = true;
-    MemSeries prev = byLabels.putIfAbsent(interned, s);
-    if (prev != null) {
-      return prev;
-    }
-    byId.put(id, s);
-    postings.add(id, interned);
     nextId.accumulateAndGet(id, Math::max);
-    return s;
+    MemSeries prev = byLabels.get(labels);
+    if (prev == null) {
+      Labels interned = strings.acquire(labels);
+      MemSeries s = new MemSeries(id, interned, chunks);
+      s.logged = true;
+      prev = byLabels.putIfAbsent(interned, s);
+      if (prev == null) {
+        byId.put(s);
+        postings.add(id, interned);
+        seriesCreated.incrementAndGet();
+        return s;
+      }
+      strings.release(interned);
+    }
+    if (prev.id != id) {
+      aliases.put(id, prev);
+    }
+    return prev;
   }
 
+  /** The series logged under {@code id} (an alias included), for WAL replay. */
   MemSeries byId(int id) {
-    return byId.get(id);
+    MemSeries s = byId.get(id);
+    return s != null || aliases.isEmpty() ? s : aliases.get(id);
   }
 
   /** The series for these labels, created (interned and indexed) on first sight. */
@@ -218,13 +355,34 @@ public final class Head implements Appendable, Queryable {
     if (s != null) {
       return s;
     }
-    Labels interned = strings.intern(labels);
-    return byLabels.computeIfAbsent(interned, l -> {
-      MemSeries created = new MemSeries(nextId.incrementAndGet(), l, chunks);
-      byId.put(created.id, created);
-      postings.add(created.id, l);
-      return created;
+    gcLock.readLock().lock();
+    try {
+      return create(labels);
+    } finally {
+      gcLock.readLock().unlock();
+    }
+  }
+
+  /** Finds or creates the series for {@code labels}; the caller holds the GC read lock. */
+  private MemSeries create(Labels labels) {
+    MemSeries s = byLabels.get(labels);
+    if (s != null) {
+      return s;
+    }
+    Labels interned = strings.acquire(labels);
+    MemSeries[] made = new MemSeries[1];
+    s = byLabels.computeIfAbsent(interned, l -> {
+      made[0] = new MemSeries(nextId.incrementAndGet(), l, chunks);
+      byId.put(made[0]);
+      postings.add(made[0].id, l);
+      return made[0];
     });
+    if (s == made[0]) {
+      seriesCreated.incrementAndGet();
+    } else {
+      strings.release(interned); // another thread created it first
+    }
+    return s;
   }
 
   private final class HeadAppender implements Appender {
@@ -236,8 +394,13 @@ public final class Head implements Appendable, Queryable {
 
     @Override
     public long append(long ref, Labels labels, long t, double v) {
-      MemSeries s = ref > 0 ? byId.get((int) ref) : null;
+      MemSeries s = ref > 0 && ref <= Integer.MAX_VALUE ? byId.get((int) ref) : null;
       if (s == null) {
+        if (labels == null) {
+          throw new IllegalArgumentException("series ref " + ref
+              + " is unknown (its series may have been removed after a block cut) and no labels"
+              + " were given to resolve it");
+        }
         // As the seam promises, a valid ref wins and the labels are not compared: that
         // comparison would cost every cached append a walk over the label set.
         s = getOrCreate(labels);
@@ -256,6 +419,21 @@ public final class Head implements Appendable, Queryable {
 
     @Override
     public void commit() {
+      gcLock.readLock().lock();
+      try {
+        apply();
+      } finally {
+        gcLock.readLock().unlock();
+      }
+    }
+
+    private void apply() {
+      for (int i = 0; i < n; i++) {
+        if (series[i].removed) {
+          // GC took the series after append() found it: land in the live one for these labels.
+          series[i] = create(series[i].labels);
+        }
+      }
       try {
         log.log(series, ts, vs, n);
       } catch (java.io.IOException e) {

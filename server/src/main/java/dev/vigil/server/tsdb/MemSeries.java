@@ -14,12 +14,24 @@ import java.util.List;
  * open chunk is copied for them (it is a few hundred bytes).
  */
 final class MemSeries {
+  private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
+  /**
+   * First buffer of an open chunk. Small, because most series of a short-lived head never fill
+   * one, and a 30-sample chunk of a regular series fits about 70 bytes; growth is by half.
+   */
+  static final int OPEN_CAPACITY = 32;
   final int id;
   final Labels labels;
   /** Whether the WAL has this series' record; read and written only under the commit lock. */
   boolean logged;
-  private final List<XorChunk> full = new ArrayList<>();
-  private XorChunk open = new XorChunk();
+  /**
+   * Whether the head's GC took this series out: its samples would reach no query, so a commit
+   * holding it re-resolves the labels instead. Written and read under the head's GC lock.
+   */
+  boolean removed;
+  /** Full chunks, oldest first, each trimmed to its exact size; a plain array costs no list. */
+  private XorChunk[] full = NO_CHUNKS;
+  private XorChunk open = new XorChunk(OPEN_CAPACITY);
   private long lastT = Long.MIN_VALUE;
   private long lastBits;
 
@@ -45,8 +57,9 @@ final class MemSeries {
       return bits == lastBits ? Result.OK : Result.DUPLICATE;
     }
     if (open.numSamples() >= Chunk.TARGET_SAMPLES) {
-      full.add(open);
-      open = new XorChunk();
+      full = Arrays.copyOf(full, full.length + 1);
+      full[full.length - 1] = sealed(open);
+      open = new XorChunk(OPEN_CAPACITY);
     }
     if (open.numSamples() == 0) {
       headChunks.increment();
@@ -81,15 +94,15 @@ final class MemSeries {
    * chunk that crosses it is re-encoded with the rest. Returns the change in chunk count.
    */
   synchronized int truncateBefore(long t) {
-    int dropped = 0;
-    for (int i = 0; i < full.size(); i++) {
-      XorChunk c = full.get(i);
-      if (c.maxTime() < t) {
-        full.remove(i--);
-        dropped++;
-      } else if (c.minTime() < t) {
-        full.set(i, from(c, t));
+    int kept = 0;
+    for (XorChunk c : full) {
+      if (c.maxTime() >= t) {
+        full[kept++] = c.minTime() < t ? sealed(from(c, t)) : c;
       }
+    }
+    int dropped = full.length - kept;
+    if (dropped > 0) {
+      full = kept == 0 ? NO_CHUNKS : Arrays.copyOf(full, kept);
     }
     if (open.numSamples() > 0 && open.minTime() < t) {
       open = from(open, t);
@@ -100,9 +113,20 @@ final class MemSeries {
     return dropped;
   }
 
+  /** Whether no sample is left in the head (all went to blocks, or none ever came). */
+  synchronized boolean isEmpty() {
+    return full.length == 0 && open.numSamples() == 0;
+  }
+
+  /** A read-only copy of a full chunk without the appender's state or spare buffer room. */
+  private static XorChunk sealed(XorChunk c) {
+    byte[] exact = Arrays.copyOf(c.bytes(), c.length());
+    return XorChunk.wrap(exact, 0, exact.length);
+  }
+
   /** A new chunk with the samples of {@code c} at or after {@code t}. */
   private static XorChunk from(XorChunk c, long t) {
-    XorChunk out = new XorChunk();
+    XorChunk out = new XorChunk(OPEN_CAPACITY);
     SampleIterator it = c.iterator();
     if (it.seek(t)) {
       do {
@@ -114,12 +138,12 @@ final class MemSeries {
 
   /** Chunks held, the open one included when it has samples. */
   synchronized int chunkCount() {
-    return full.size() + (open.numSamples() > 0 ? 1 : 0);
+    return full.length + (open.numSamples() > 0 ? 1 : 0);
   }
 
   synchronized long minTime() {
-    return full.isEmpty() ? (open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE)
-        : full.get(0).minTime();
+    return full.length == 0 ? (open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE)
+        : full[0].minTime();
   }
 
   /**
@@ -128,7 +152,7 @@ final class MemSeries {
    */
   synchronized List<Chunk> chunksForBlock(long mint, long maxt) {
     List<Chunk> out = new ArrayList<>();
-    List<XorChunk> all = new ArrayList<>(full);
+    List<XorChunk> all = new ArrayList<>(Arrays.asList(full));
     if (open.numSamples() > 0) {
       byte[] copy = Arrays.copyOf(open.bytes(), open.length());
       all.add(XorChunk.wrap(copy, 0, copy.length));
@@ -158,13 +182,37 @@ final class MemSeries {
     return out;
   }
 
-  /** Bytes of chunk data held, for the per-series memory figure. */
+  /** Bytes of encoded chunk data held. */
   synchronized long chunkBytes() {
-    long n = open.bytes().length;
+    long n = open.length();
     for (XorChunk c : full) {
       n += c.length();
     }
     return n;
+  }
+
+  // JVM layout with compressed oops, in bytes: this object, an XorChunk, its BitWriter, array
+  // headers. Checked against the heap by HeadFootprintTest.
+  static final int SELF_BYTES = 56;
+  static final int CHUNK_OBJECT_BYTES = 104;
+  static final int WRITER_BYTES = 24;
+  static final int ARRAY_HEADER_BYTES = 16;
+
+  /** Approximate heap held by this series' chunks and the series object itself. */
+  synchronized long memoryBytes() {
+    long n = SELF_BYTES + CHUNK_OBJECT_BYTES + WRITER_BYTES
+        + align(ARRAY_HEADER_BYTES + open.bytes().length);
+    if (full.length > 0) {
+      n += align(ARRAY_HEADER_BYTES + 4L * full.length);
+      for (XorChunk c : full) {
+        n += CHUNK_OBJECT_BYTES + align(ARRAY_HEADER_BYTES + c.length());
+      }
+    }
+    return n;
+  }
+
+  static long align(long bytes) {
+    return (bytes + 7) & ~7L;
   }
 
   /** Iterates the samples of {@code chunks} within [mint, maxt] without allocating per sample. */

@@ -141,6 +141,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     BlockMeta meta = BlockWriter.write(dir, mint, maxt, head.blockSource(mint, maxt));
     blocks.add(BlockReader.open(dir.resolve(meta.id())));
     head.truncateBefore(maxt);
+    // Before the checkpoint, so it drops the records of series that are gone.
+    head.gc();
     int upTo = wal.cutSegment();
     long[] keep = head.seriesIds();
     wal.checkpoint(upTo, ref -> java.util.Arrays.binarySearch(keep, ref) >= 0,
