@@ -92,6 +92,17 @@ public final class VigilServer implements AutoCloseable {
     CounterWithCallback.builder().name("prometheus_tsdb_out_of_bound_samples_total")
         .help("Samples refused because blocks already cover their time.")
         .value(() -> storage.head().tooOldSamples()).register(registry);
+    // Prometheus calls this prometheus_tsdb_head_series_created_total; the client SDK refuses a
+    // counter whose base name ends in _created (the suffix OpenMetrics adds), hence the name.
+    CounterWithCallback.builder().name("vigil_tsdb_head_series_creations_total")
+        .help("Total number of series created in the head.")
+        .value(() -> storage.head().seriesCreated()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_head_series_removed_total")
+        .help("Total number of series removed from the head.")
+        .value(() -> storage.head().seriesRemoved()).register(registry);
+    GaugeWithCallback.builder().name("vigil_tsdb_head_memory_bytes")
+        .help("Approximate heap held by the head: series, chunks, labels and index.")
+        .value(() -> storage.head().memoryBytes()).register(registry);
     maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")

@@ -102,13 +102,18 @@ class VigilServerTest {
         assertThat(send(s, "GET", "/metrics").body())
             .contains("prometheus_config_last_reload_successful 1")
             .contains("prometheus_target_scrape_pool_targets{scrape_job=\"other\"} 1")
-            .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}");
+            .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}")
+            .contains("vigil_tsdb_head_series_creations_total ")
+            .contains("prometheus_tsdb_head_series_removed_total 0")
+            .containsPattern("vigil_tsdb_head_memory_bytes [1-9]");
         assertThat(send(s, "GET", "/api/v1/targets?scrapePool=other").body())
             .doesNotContain("\"app\"");
 
         JsonNode status = JSON.readTree(send(s, "GET", "/api/v1/status/tsdb?limit=3").body())
             .get("data");
         assertThat(status.get("headStats").get("numSeries").asInt()).isPositive();
+        assertThat(status.get("headStats").get("memoryBytesPerSeries").asLong())
+            .isBetween(100L, 8192L);
         assertThat(status.get("seriesCountByMetricName")).hasSize(3);
         assertThat(status.get("seriesCountByLabelValuePair").toString()).contains("job=app");
         assertThat(send(s, "GET", "/api/v1/status/tsdb?limit=x").statusCode()).isEqualTo(400);

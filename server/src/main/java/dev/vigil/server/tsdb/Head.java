@@ -44,6 +44,7 @@ public final class Head implements Appendable, Queryable {
   private final AtomicLong seriesRemoved = new AtomicLong();
   private volatile long memoryCachedAt = Long.MIN_VALUE;
   private volatile long memoryCached;
+  private volatile int memoryCachedSeries;
   private final AtomicInteger nextId = new AtomicInteger();
   private final MemPostings postings = new MemPostings();
   private final Interner strings = new Interner();
@@ -262,7 +263,11 @@ public final class Head implements Appendable, Queryable {
    */
   public long memoryBytes() {
     long now = System.nanoTime();
-    if (memoryCachedAt != Long.MIN_VALUE && now - memoryCachedAt < MEMORY_CACHE_NANOS) {
+    int n = byLabels.size();
+    // Also walked again when the series count moved by an eighth: a figure from an empty head
+    // must not stand for a full one.
+    if (memoryCachedAt != Long.MIN_VALUE && now - memoryCachedAt < MEMORY_CACHE_NANOS
+        && Math.abs(n - memoryCachedSeries) <= memoryCachedSeries / 8) {
       return memoryCached;
     }
     long bytes = strings.memoryBytes();
@@ -271,6 +276,7 @@ public final class Head implements Appendable, Queryable {
           + MemSeries.align(BYTES_PER_LABEL * 2L * s.labels.size()) / 2;
     }
     memoryCached = bytes;
+    memoryCachedSeries = n;
     memoryCachedAt = now;
     return bytes;
   }
