@@ -10,6 +10,7 @@ import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
 import dev.vigil.server.tsdb.block.BlockSource;
 import dev.vigil.server.tsdb.chunkenc.Chunk;
+import dev.vigil.server.tsdb.MemSeries.Result;
 import dev.vigil.server.tsdb.index.MemPostings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,9 +51,12 @@ public final class Head implements Appendable, Queryable {
   private final Interner strings = new Interner();
   private final AtomicLong outOfOrder = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong outOfOrderAppended = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
   private final LongAdder chunks = new LongAdder();
   private final CommitLog log;
+  /** How far behind the newest sample an out-of-order sample is taken, in ms; 0: never. */
+  private volatile long outOfOrderWindow;
   /** Samples before this are in blocks already: appending them would be lost, so refuse. */
   private volatile long minValidTime = Long.MIN_VALUE;
   private final AtomicLong tooOld = new AtomicLong();
@@ -96,6 +100,11 @@ public final class Head implements Appendable, Queryable {
     return outOfOrder.get();
   }
 
+  /** Samples taken although older than their series' newest (within the window). */
+  public long outOfOrderAppended() {
+    return outOfOrderAppended.get();
+  }
+
   public long duplicateSamples() {
     return duplicates.get();
   }
@@ -103,6 +112,21 @@ public final class Head implements Appendable, Queryable {
   /** Chunks in the head, full and open. */
   public long chunkCount() {
     return chunks.sum();
+  }
+
+  /**
+   * Takes samples older than a series' newest when they are within {@code window} of the head's
+   * newest sample ({@code storage.tsdb.out_of_order_time_window}); zero turns this off.
+   */
+  public void setOutOfOrderWindow(java.time.Duration window) {
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("out-of-order window must not be negative: " + window);
+    }
+    outOfOrderWindow = window.toMillis();
+  }
+
+  public java.time.Duration outOfOrderWindow() {
+    return java.time.Duration.ofMillis(outOfOrderWindow);
   }
 
   /** From now on, samples older than {@code t} are refused (a block is about to cover them). */
@@ -434,12 +458,35 @@ public final class Head implements Appendable, Queryable {
     }
 
     private void apply() {
+      long valid = minValidTime;
+      long window = outOfOrderWindow;
+      // Out-of-order samples are taken back to the head's newest time minus the window, never
+      // into a range blocks already hold.
+      long oooMin = window > 0 ? Math.max(valid, maxTime.get() - window) : Long.MAX_VALUE;
+      int kept = 0;
       for (int i = 0; i < n; i++) {
-        if (series[i].removed) {
+        MemSeries s = series[i];
+        if (s.removed) {
           // GC took the series after append() found it: land in the live one for these labels.
-          series[i] = create(series[i].labels);
+          s = create(s.labels);
+        }
+        // Refused before logging, so the WAL holds no sample the head refused for its age, and
+        // replay can put back every out-of-order sample it finds. Both bounds only grow, so a
+        // sample refused here would be refused when applied too.
+        long t = ts[i];
+        if (t < valid || (t < s.lastTime() && t < oooMin && window > 0)) {
+          reject(Result.TOO_OLD);
+        } else if (t < s.lastTime() && window == 0) {
+          reject(Result.OUT_OF_ORDER);
+        } else {
+          series[kept] = s;
+          ts[kept] = t;
+          vs[kept] = vs[i];
+          kept++;
         }
       }
+      Arrays.fill(series, kept, n, null);
+      n = kept;
       try {
         log.log(series, ts, vs, n);
       } catch (java.io.IOException e) {
@@ -449,28 +496,18 @@ public final class Head implements Appendable, Queryable {
       int ok = 0;
       long lo = Long.MAX_VALUE;
       long hi = Long.MIN_VALUE;
-      long valid = minValidTime;
       for (int i = 0; i < n; i++) {
-        if (ts[i] < valid) {
-          rejected++;
-          tooOld.incrementAndGet();
-          series[i] = null;
-          continue;
-        }
-        switch (series[i].append(ts[i], vs[i])) {
-          case OK -> {
-            ok++;
-            lo = Math.min(lo, ts[i]);
-            hi = Math.max(hi, ts[i]);
+        boolean late = ts[i] < series[i].lastTime();
+        Result r = series[i].append(ts[i], vs[i], oooMin);
+        if (r == Result.OK) {
+          ok++;
+          if (late) {
+            outOfOrderAppended.incrementAndGet();
           }
-          case OUT_OF_ORDER -> {
-            rejected++;
-            outOfOrder.incrementAndGet();
-          }
-          case DUPLICATE -> {
-            rejected++;
-            duplicates.incrementAndGet();
-          }
+          lo = Math.min(lo, ts[i]);
+          hi = Math.max(hi, ts[i]);
+        } else {
+          reject(r);
         }
         series[i] = null;
       }
@@ -480,6 +517,16 @@ public final class Head implements Appendable, Queryable {
         maxTime.accumulateAndGet(hi, Math::max);
       }
       n = 0;
+    }
+
+    private void reject(Result r) {
+      rejected++;
+      switch (r) {
+        case OUT_OF_ORDER -> outOfOrder.incrementAndGet();
+        case DUPLICATE -> duplicates.incrementAndGet();
+        case TOO_OLD -> tooOld.incrementAndGet();
+        case OK -> throw new AssertionError("not a rejection");
+      }
     }
 
     @Override

@@ -32,8 +32,11 @@ final class MemSeries {
   /** Full chunks, oldest first, each trimmed to its exact size; a plain array costs no list. */
   private XorChunk[] full = NO_CHUNKS;
   private XorChunk open = new XorChunk(OPEN_CAPACITY);
-  private long lastT = Long.MIN_VALUE;
+  /** Newest sample time; volatile so a commit can refuse a sample before logging it. */
+  private volatile long lastT = Long.MIN_VALUE;
   private long lastBits;
+  /** Out-of-order samples waiting to be merged into the chunks; null when there are none. */
+  private OutOfOrderBuffer ooo;
 
   /** The head's count of chunks, kept current here so reading it costs nothing. */
   private final java.util.concurrent.atomic.LongAdder headChunks;
@@ -45,11 +48,27 @@ final class MemSeries {
   }
 
   /** The outcome of an append, counted per reason by the head. */
-  enum Result { OK, OUT_OF_ORDER, DUPLICATE }
+  enum Result { OK, OUT_OF_ORDER, DUPLICATE, TOO_OLD }
 
+  /**
+   * Appends a sample read back from the WAL: one older than the newest is put back among the
+   * others, as only samples the head took, or could not refuse before logging, are in the WAL.
+   */
   synchronized Result append(long t, double v) {
+    return append(t, v, Long.MIN_VALUE);
+  }
+
+  /**
+   * Appends a sample. One older than the newest is taken when it is not older than
+   * {@code oooMin} (the out-of-order window's start; {@code Long.MAX_VALUE} when there is no
+   * window) and its timestamp is new to the series.
+   */
+  synchronized Result append(long t, double v, long oooMin) {
     if (t < lastT) {
-      return Result.OUT_OF_ORDER;
+      if (t < oooMin) {
+        return oooMin == Long.MAX_VALUE ? Result.OUT_OF_ORDER : Result.TOO_OLD;
+      }
+      return appendOutOfOrder(t, v);
     }
     long bits = Double.doubleToRawLongBits(v);
     if (t == lastT) {
@@ -70,12 +89,121 @@ final class MemSeries {
     return Result.OK;
   }
 
+  /** Newest sample time, read without the lock (it only grows). */
+  long lastTime() {
+    return lastT;
+  }
+
   synchronized long maxTime() {
     return lastT;
   }
 
+  private Result appendOutOfOrder(long t, double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    if (ooo != null) {
+      int at = ooo.find(t);
+      if (at >= 0) {
+        return Double.doubleToRawLongBits(ooo.vs[at]) == bits ? Result.OK : Result.DUPLICATE;
+      }
+    }
+    XorChunk holder = chunkCovering(t);
+    if (holder != null) {
+      SampleIterator it = holder.iterator();
+      if (it.seek(t) && it.atT() == t) {
+        return Double.doubleToRawLongBits(it.atV()) == bits ? Result.OK : Result.DUPLICATE;
+      }
+    }
+    if (ooo == null) {
+      ooo = new OutOfOrderBuffer();
+    }
+    ooo.insertAt(-ooo.find(t) - 1, t, v);
+    if (ooo.full()) {
+      mergeOutOfOrder();
+    }
+    return Result.OK;
+  }
+
+  /** The chunk whose time range holds {@code t}, if any. */
+  private XorChunk chunkCovering(long t) {
+    if (open.numSamples() > 0 && open.minTime() <= t) {
+      return open;
+    }
+    int lo = 0;
+    int hi = full.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (full[mid].maxTime() < t) {
+        lo = mid + 1;
+      } else if (full[mid].minTime() > t) {
+        hi = mid - 1;
+      } else {
+        return full[mid];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Merges the out-of-order samples into the chunks: the chunks from the first one they reach
+   * onwards are decoded, merged and encoded again, so chunks stay in time order without overlap
+   * (what queries and blocks expect). Called before anything reads the chunks.
+   */
+  private void mergeOutOfOrder() {
+    if (ooo == null) {
+      return;
+    }
+    OutOfOrderBuffer b = ooo;
+    ooo = null;
+    int keep = 0;
+    while (keep < full.length && full[keep].maxTime() < b.ts[0]) {
+      keep++;
+    }
+    int before = countChunks();
+    int total = b.n + open.numSamples();
+    for (int i = keep; i < full.length; i++) {
+      total += full[i].numSamples();
+    }
+    long[] ts = new long[total];
+    double[] vs = new double[total];
+    int n = 0;
+    int k = 0;
+    for (int i = keep; i <= full.length; i++) {
+      XorChunk c = i < full.length ? full[i] : open;
+      for (SampleIterator it = c.iterator(); it.next(); ) {
+        for (; k < b.n && b.ts[k] < it.atT(); k++, n++) {
+          ts[n] = b.ts[k];
+          vs[n] = b.vs[k];
+        }
+        ts[n] = it.atT();
+        vs[n] = it.atV();
+        n++;
+      }
+    }
+    for (; k < b.n; k++, n++) {
+      ts[n] = b.ts[k];
+      vs[n] = b.vs[k];
+    }
+    int sealedCount = (n - 1) / Chunk.TARGET_SAMPLES;
+    XorChunk[] merged = Arrays.copyOf(full, keep + sealedCount);
+    int i = 0;
+    for (int c = 0; c < sealedCount; c++) {
+      XorChunk chunk = new XorChunk(OPEN_CAPACITY);
+      for (int end = i + Chunk.TARGET_SAMPLES; i < end; i++) {
+        chunk.append(ts[i], vs[i]);
+      }
+      merged[keep + c] = sealed(chunk);
+    }
+    open = new XorChunk(OPEN_CAPACITY);
+    for (; i < n; i++) {
+      open.append(ts[i], vs[i]);
+    }
+    full = merged.length == 0 ? NO_CHUNKS : merged;
+    headChunks.add(countChunks() - before);
+  }
+
   /** The chunks overlapping [mint, maxt], as they are now. */
   synchronized List<XorChunk> chunks(long mint, long maxt) {
+    mergeOutOfOrder();
     List<XorChunk> out = new ArrayList<>();
     for (XorChunk c : full) {
       if (c.maxTime() >= mint && c.minTime() <= maxt) {
@@ -94,6 +222,7 @@ final class MemSeries {
    * chunk that crosses it is re-encoded with the rest. Returns the change in chunk count.
    */
   synchronized int truncateBefore(long t) {
+    mergeOutOfOrder();
     int kept = 0;
     for (XorChunk c : full) {
       if (c.maxTime() >= t) {
@@ -115,7 +244,7 @@ final class MemSeries {
 
   /** Whether no sample is left in the head (all went to blocks, or none ever came). */
   synchronized boolean isEmpty() {
-    return full.length == 0 && open.numSamples() == 0;
+    return full.length == 0 && open.numSamples() == 0 && ooo == null;
   }
 
   /** A read-only copy of a full chunk without the appender's state or spare buffer room. */
@@ -138,10 +267,16 @@ final class MemSeries {
 
   /** Chunks held, the open one included when it has samples. */
   synchronized int chunkCount() {
+    mergeOutOfOrder();
+    return countChunks();
+  }
+
+  private int countChunks() {
     return full.length + (open.numSamples() > 0 ? 1 : 0);
   }
 
   synchronized long minTime() {
+    mergeOutOfOrder();
     return full.length == 0 ? (open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE)
         : full[0].minTime();
   }
@@ -151,6 +286,7 @@ final class MemSeries {
    * chunks crossing an edge re-encoded with just the samples inside it.
    */
   synchronized List<Chunk> chunksForBlock(long mint, long maxt) {
+    mergeOutOfOrder();
     List<Chunk> out = new ArrayList<>();
     List<XorChunk> all = new ArrayList<>(Arrays.asList(full));
     if (open.numSamples() > 0) {
@@ -184,6 +320,7 @@ final class MemSeries {
 
   /** Bytes of encoded chunk data held. */
   synchronized long chunkBytes() {
+    mergeOutOfOrder();
     long n = open.length();
     for (XorChunk c : full) {
       n += c.length();
@@ -200,6 +337,7 @@ final class MemSeries {
 
   /** Approximate heap held by this series' chunks and the series object itself. */
   synchronized long memoryBytes() {
+    mergeOutOfOrder();
     long n = SELF_BYTES + CHUNK_OBJECT_BYTES + WRITER_BYTES
         + align(ARRAY_HEADER_BYTES + open.bytes().length);
     if (full.length > 0) {
