@@ -100,6 +100,9 @@ public final class VigilServer implements AutoCloseable {
     CounterWithCallback.builder().name("prometheus_tsdb_head_series_removed_total")
         .help("Total number of series removed from the head.")
         .value(() -> storage.head().seriesRemoved()).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_head_out_of_order_samples_appended_total")
+        .help("Samples taken within the out-of-order window, older than their series' newest.")
+        .value(() -> storage.head().outOfOrderAppended()).register(registry);
     GaugeWithCallback.builder().name("vigil_tsdb_head_memory_bytes")
         .help("Approximate heap held by the head: series, chunks, labels and index.")
         .value(() -> storage.head().memoryBytes()).register(registry);
@@ -162,6 +165,7 @@ public final class VigilServer implements AutoCloseable {
   }
 
   private void applyConfig(Config c) {
+    storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
     scrapes.applyConfig(c);
     config = c;
     reloadOk.set(1);

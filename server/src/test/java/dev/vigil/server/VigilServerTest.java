@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,20 @@ class VigilServerTest {
       assertThat(reload.statusCode()).isEqualTo(403);
       assertThat(send(s, "GET", "/metrics").body()).contains("jvm_memory_used_bytes")
           .contains("vigil_build_info");
+    }
+  }
+
+  @Test
+  void theOutOfOrderWindowFollowsTheConfigOnReload() throws Exception {
+    Path file = dir.resolve("prometheus.yml");
+    Files.writeString(file, "storage:\n  tsdb:\n    out_of_order_time_window: 30m\n");
+    try (VigilServer s = new VigilServer(file, dir.resolve("data"),
+        new InetSocketAddress("127.0.0.1", 0), false)) {
+      s.start();
+      assertThat(s.storage().head().outOfOrderWindow()).isEqualTo(Duration.ofMinutes(30));
+      Files.writeString(file, "scrape_configs: []\n");
+      s.reload();
+      assertThat(s.storage().head().outOfOrderWindow()).isZero();
     }
   }
 
