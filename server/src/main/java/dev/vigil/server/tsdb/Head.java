@@ -28,7 +28,7 @@ import org.roaringbitmap.RoaringBitmap;
  * Appends are batched per {@link Appender} and applied on commit; queries see committed samples.
  */
 public final class Head implements Appendable, Queryable {
-  private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
+  private final SeriesByLabels byLabels = new SeriesByLabels();
   private final SeriesById byId = new SeriesById();
   /**
    * Extra WAL ids of a series, found on replay when a series was removed and re-created under a
@@ -142,21 +142,15 @@ public final class Head implements Appendable, Queryable {
 
   /** The WAL ids of every series (aliases included), sorted: what a WAL checkpoint keeps. */
   long[] seriesIds() {
-    long[] ids = new long[byLabels.size() + aliases.size() + 16];
-    int n = 0;
-    for (MemSeries s : byLabels.values()) {
-      if (n == ids.length) {
-        ids = Arrays.copyOf(ids, n * 2);
-      }
-      ids[n++] = s.id;
+    MemSeries[] all = byLabels.snapshot();
+    Integer[] extra = aliases.keySet().toArray(new Integer[0]);
+    long[] ids = new long[all.length + extra.length];
+    for (int i = 0; i < all.length; i++) {
+      ids[i] = all[i].id;
     }
-    for (Integer alias : aliases.keySet()) {
-      if (n == ids.length) {
-        ids = Arrays.copyOf(ids, n * 2);
-      }
-      ids[n++] = alias;
+    for (int i = 0; i < extra.length; i++) {
+      ids[all.length + i] = extra[i];
     }
-    ids = Arrays.copyOf(ids, n);
     Arrays.sort(ids);
     return ids;
   }
@@ -185,7 +179,7 @@ public final class Head implements Appendable, Queryable {
   int gc() {
     // Candidates are found without the lock: ingestion goes on while most series are skipped.
     List<MemSeries> empty = new ArrayList<>();
-    for (MemSeries s : byLabels.values()) {
+    for (MemSeries s : byLabels.snapshot()) {
       if (s.isEmpty()) {
         empty.add(s);
       }
@@ -202,7 +196,7 @@ public final class Head implements Appendable, Queryable {
           continue;
         }
         s.removed = true;
-        byLabels.remove(s.labels, s);
+        byLabels.remove(s);
         byId.remove(s);
         postings.delete(s.id, s.labels);
         strings.release(s.labels);
@@ -239,7 +233,7 @@ public final class Head implements Appendable, Queryable {
   void truncateBefore(long t) {
     refuseBefore(t);
     long dropped = 0;
-    for (MemSeries s : byLabels.values()) {
+    for (MemSeries s : byLabels.snapshot()) {
       dropped += s.truncateBefore(t);
     }
     chunks.add(-dropped);
@@ -264,22 +258,24 @@ public final class Head implements Appendable, Queryable {
     long bytes = 0;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (MemSeries s : byLabels.values()) {
+    MemSeries[] all = byLabels.snapshot();
+    for (MemSeries s : all) {
       chunks += s.chunkCount();
       bytes += s.chunkBytes();
       min = Math.min(min, s.minTime());
       max = Math.max(max, s.maxTime());
     }
-    return new Stats(byLabels.size(), chunks, min, max, bytes);
+    return new Stats(all.length, chunks, min, max, bytes);
   }
 
   /** How long {@link #memoryBytes()} reuses its last walk over the series. */
   static final long MEMORY_CACHE_NANOS = 15_000_000_000L;
-  // Per series besides its chunks, in bytes (compressed oops): a byLabels map node and its table
-  // slot (40), the id table's slot at 3/8 load on average (11), the Labels object (16) and its
-  // array header (16); per label pair, two array slots (8) and a postings entry (about 3).
-  private static final int MAP_BYTES_PER_SERIES = 40 + 11 + 16 + 16;
-  private static final int BYTES_PER_LABEL = 8 + 3;
+  // Per series besides its chunks, in bytes (compressed oops): a slot in each of the two series
+  // tables at 3/8 load on average (11 + 11) and the Labels object (24); per label pair, two
+  // slots in the label array (8) and a postings entry (about 2, as shared values make for dense
+  // bitmap containers).
+  private static final int FIXED_BYTES_PER_SERIES = 11 + 11 + 24;
+  private static final int POSTINGS_BYTES_PER_LABEL = 2;
 
   /**
    * Approximate heap the head holds: series, chunks, labels, maps, postings and interned
@@ -295,9 +291,11 @@ public final class Head implements Appendable, Queryable {
       return memoryCached;
     }
     long bytes = strings.memoryBytes();
-    for (MemSeries s : byLabels.values()) {
-      bytes += MAP_BYTES_PER_SERIES + s.memoryBytes()
-          + MemSeries.align(BYTES_PER_LABEL * 2L * s.labels.size()) / 2;
+    for (MemSeries s : byLabels.snapshot()) {
+      int labels = s.labels.size();
+      bytes += FIXED_BYTES_PER_SERIES + s.memoryBytes()
+          + MemSeries.align(MemSeries.ARRAY_HEADER_BYTES + 8L * labels)
+          + POSTINGS_BYTES_PER_LABEL * labels;
     }
     memoryCached = bytes;
     memoryCachedSeries = n;
@@ -317,7 +315,7 @@ public final class Head implements Appendable, Queryable {
    * chunks for that range. Series without samples there are skipped.
    */
   public BlockSource blockSource(long mint, long maxt) {
-    List<MemSeries> sorted = new ArrayList<>(byLabels.values());
+    List<MemSeries> sorted = new ArrayList<>(Arrays.asList(byLabels.snapshot()));
     sorted.sort((a, b) -> a.labels.compareTo(b.labels));
     return new BlockSource() {
       private int i = -1;
@@ -358,8 +356,8 @@ public final class Head implements Appendable, Queryable {
       Labels interned = strings.acquire(labels);
       MemSeries s = new MemSeries(id, interned, chunks);
       s.logged = true;
-      prev = byLabels.putIfAbsent(interned, s);
-      if (prev == null) {
+      prev = byLabels.computeIfAbsent(interned, l -> s);
+      if (prev == s) {
         byId.put(s);
         postings.add(id, interned);
         seriesCreated.incrementAndGet();
