@@ -32,8 +32,22 @@ final class MemSeries {
   /** Full chunks, oldest first, each trimmed to its exact size; a plain array costs no list. */
   private XorChunk[] full = NO_CHUNKS;
   private XorChunk open = new XorChunk(OPEN_CAPACITY);
-  /** Newest sample time; volatile so a commit can refuse a sample before logging it. */
-  private volatile long lastT = Long.MIN_VALUE;
+  /**
+   * Newest sample time. Written under the lock; read without it through {@link #lastTime()},
+   * with opaque access: atomic and never older than a value the thread saw before, without the
+   * fence a volatile write costs every append.
+   */
+  private long lastT = Long.MIN_VALUE;
+  private static final java.lang.invoke.VarHandle LAST_T;
+
+  static {
+    try {
+      LAST_T = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(MemSeries.class, "lastT", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private long lastBits;
   /** Out-of-order samples waiting to be merged into the chunks; null when there are none. */
   private OutOfOrderBuffer ooo;
@@ -84,14 +98,14 @@ final class MemSeries {
       headChunks.increment();
     }
     open.append(t, v);
-    lastT = t;
+    LAST_T.setOpaque(this, t);
     lastBits = bits;
     return Result.OK;
   }
 
   /** Newest sample time, read without the lock (it only grows). */
   long lastTime() {
-    return lastT;
+    return (long) LAST_T.getOpaque(this);
   }
 
   synchronized long maxTime() {
