@@ -175,6 +175,28 @@ class HeadGcTest {
     }
   }
 
+  @Test
+  void aRestartBeforeTheCheckpointFindsBothRefsOfARecreatedSeries(@TempDir Path dir)
+      throws Exception {
+    try (Tsdb db = Tsdb.open(dir, Wal.Options.defaults(), Duration.ofHours(2))) {
+      Appender a = db.appender();
+      long ref = a.append(0, A, 1000, 1);
+      a.commit();
+      // GC as after a cut, then a crash before the checkpoint: both SERIES records stay.
+      db.head().truncateBefore(2000);
+      assertThat(db.head().gc()).isEqualTo(1);
+      Appender b = db.appender();
+      assertThat(b.append(ref, A, 3000, 3)).isNotEqualTo(ref);
+      b.commit();
+    }
+    try (Tsdb db = Tsdb.open(dir, Wal.Options.defaults(), Duration.ofHours(2))) {
+      assertThat(select(db.head(), Matcher.equal("instance", "gone")))
+          .containsExactly(A + "@1000", A + "@3000");
+      assertThat(db.unknownRefSamples()).isZero();
+      assertThat(db.head().seriesCount()).isEqualTo(1);
+    }
+  }
+
   /** Every sample as {@code labels@t}, series in label order. */
   static List<String> select(dev.vigil.server.storage.Queryable q, Matcher... matchers) {
     List<String> out = new ArrayList<>();
