@@ -345,7 +345,7 @@ final class MemSeries {
   // JVM layout with compressed oops, in bytes: this object, an XorChunk, its BitWriter, array
   // headers. Checked against the heap by HeadFootprintTest.
   static final int SELF_BYTES = 56;
-  static final int CHUNK_OBJECT_BYTES = 104;
+  static final int CHUNK_OBJECT_BYTES = 96;
   static final int WRITER_BYTES = 24;
   static final int ARRAY_HEADER_BYTES = 16;
 
