@@ -1,14 +1,9 @@
 package dev.vigil.server;
 
-import dev.vigil.client.core.CounterWithCallback;
 import dev.vigil.client.core.Gauge;
 import dev.vigil.client.core.GaugeWithCallback;
-import dev.vigil.client.core.Histogram;
 import dev.vigil.client.core.Info;
-import dev.vigil.client.core.Summary;
-import dev.vigil.client.model.MetricMetadata;
 import dev.vigil.client.model.Registry;
-import dev.vigil.client.model.SummarySnapshot;
 import dev.vigil.server.api.TargetsApi;
 import dev.vigil.server.api.TsdbStatusApi;
 import dev.vigil.server.config.Config;
@@ -16,14 +11,10 @@ import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.scrape.ScrapeMetrics;
-import dev.vigil.server.tsdb.Head;
 import dev.vigil.server.tsdb.Tsdb;
-import dev.vigil.server.tsdb.block.BlockReader;
-import dev.vigil.server.tsdb.wal.Wal;
 import dev.vigil.server.web.WebServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +68,7 @@ public final class VigilServer implements AutoCloseable {
     LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {})",
         configFile == null ? "embedded default" : configFile, storagePath.toAbsolutePath());
     storage = Tsdb.open(storagePath);
-    registerStorageMetrics();
+    StorageMetrics.register(registry, storage);
     maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
@@ -103,158 +94,6 @@ public final class VigilServer implements AutoCloseable {
     ready = true;
     LOG.info("Server is ready to receive web requests on http://{}:{}",
         web.boundAddress().getHostString(), web.boundAddress().getPort());
-  }
-
-  /** The TSDB's self-metrics, named, typed and labelled as Prometheus names them. */
-  private void registerStorageMetrics() {
-    Head head = storage.head();
-    Wal.Metrics wal = storage.wal().metrics();
-    GaugeWithCallback.builder().name("prometheus_tsdb_head_series")
-        .help("Total number of series in the head block.")
-        .value(head::seriesCount).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_head_samples_appended_total")
-        .help("Total number of appended samples.").labelNames("type")
-        .callback(cb -> cb.call(head.appendedSamples(), "float")).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_head_chunks")
-        .help("Total number of chunks in the head block.")
-        .value(head::chunkCount).register(registry);
-    // Prometheus's prometheus_tsdb_head_chunks_created_total cannot be had: the SDK refuses
-    // names ending in _created (OpenMetrics' created-timestamp suffix). Created = chunks + removed.
-    CounterWithCallback.builder().name("prometheus_tsdb_head_chunks_removed_total")
-        .help("Total number of chunks removed in the head")
-        .value(head::chunksRemoved).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_head_min_time")
-        .help("Minimum time bound of the head block.")
-        .value(head::minTime).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_head_max_time")
-        .help("Maximum timestamp of the head block.")
-        .value(head::maxTime).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_out_of_order_samples_total")
-        .help("Total number of out of order samples ingestion failed attempts due to out of "
-            + "order being disabled.").labelNames("type")
-        .callback(cb -> cb.call(head.outOfOrderSamples(), "float")).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_out_of_bound_samples_total")
-        .help("Total number of out of bound samples ingestion failed attempts with out of order "
-            + "support disabled.").labelNames("type")
-        .callback(cb -> cb.call(head.tooOldSamples(), "float")).register(registry);
-    // Vigil has no out-of-order window, so these two stay 0; Prometheus without one does alike.
-    CounterWithCallback.builder().name("prometheus_tsdb_too_old_samples_total")
-        .help("Total number of out of order samples ingestion failed attempts with out of order "
-            + "support enabled, but sample outside of time window.").labelNames("type")
-        .callback(cb -> cb.call(0, "float")).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_head_out_of_order_samples_appended_total")
-        .help("Total number of appended out of order samples.").labelNames("type")
-        .callback(cb -> cb.call(0, "float")).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_data_replay_duration_seconds")
-        .help("Time taken to replay the data on disk.")
-        .value(storage::replaySeconds).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_blocks_loaded")
-        .help("Number of currently loaded data blocks.")
-        .value(() -> storage.blocks().size()).register(registry);
-    // As in Prometheus, cutting the head into a block counts as a compaction too.
-    CounterWithCallback.builder().name("prometheus_tsdb_compactions_total")
-        .help("Total number of compactions: blocks cut from the head and blocks merged.")
-        .value(() -> storage.blocksCut() + storage.compactions()).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_compactions_failed_total")
-        .help("Total number of block merges that failed.")
-        .value(storage::compactionsFailed).register(registry);
-    Histogram compactionDuration = Histogram.builder()
-        .name("prometheus_tsdb_compaction_duration_seconds")
-        .help("Duration of block merges.")
-        .buckets(Histogram.exponentialBuckets(1, 2, 14)).register(registry);
-    storage.onCompaction(compactionDuration::observe);
-    Histogram cleanupDuration = Histogram.builder()
-        .name("prometheus_tsdb_tombstone_cleanup_seconds")
-        .help("The time taken to recompact blocks to remove tombstones.")
-        .buckets(Histogram.exponentialBuckets(1, 2, 14)).register(registry);
-    storage.onTombstoneCleanup(cleanupDuration::observe);
-    BlockSizes blockSizes = new BlockSizes();
-    GaugeWithCallback.builder().name("prometheus_tsdb_storage_blocks_bytes")
-        .help("The number of bytes that are currently used for local storage by all blocks.")
-        .value(() -> blockSizes.total(storage.blocks())).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_lowest_timestamp")
-        .help("Lowest timestamp value stored in the database. The unit is decided by the "
-            + "library consumer.")
-        .value(this::lowestTimestamp).register(registry);
-
-    CounterWithCallback.builder().name("prometheus_tsdb_wal_corruptions_total")
-        .help("Total number of WAL corruptions.")
-        .value(() -> storage.replayStats().corruptions()).register(registry);
-    Summary fsyncs = Summary.builder().name("prometheus_tsdb_wal_fsync_duration_seconds")
-        .help("Duration of write log fsync.").quantile(0.5).quantile(0.9).quantile(0.99)
-        .register(registry);
-    storage.wal().onFsync(nanos -> fsyncs.observe(nanos / 1e9));
-    GaugeWithCallback.builder().name("prometheus_tsdb_wal_storage_size_bytes")
-        .help("Size of the write log directory.")
-        .value(wal::sizeBytes).register(registry);
-    GaugeWithCallback.builder().name("prometheus_tsdb_wal_segment_current")
-        .help("Write log segment index that TSDB is currently writing to.")
-        .value(wal::segmentCurrent).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_wal_writes_failed_total")
-        .help("Total number of write log writes that failed.")
-        .value(wal::writesFailed).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_wal_record_part_writes_total")
-        .help("Number of record parts written to the WAL.")
-        .value(wal::recordsWritten).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_wal_record_parts_bytes_written_total")
-        .help("Number of record part bytes written to the WAL.")
-        .value(wal::bytesWritten).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_wal_truncations_total")
-        .help("Total number of write log truncations attempted.")
-        .value(wal::truncations).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_wal_truncations_failed_total")
-        .help("Total number of write log truncations that failed.")
-        .value(wal::truncationsFailed).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_checkpoint_creations_total")
-        .help("Total number of checkpoint creations attempted.")
-        .value(wal::checkpointCreations).register(registry);
-    CounterWithCallback.builder().name("prometheus_tsdb_checkpoint_creations_failed_total")
-        .help("Total number of checkpoint creations that failed.")
-        .value(wal::checkpointCreationsFailed).register(registry);
-    // Prometheus's is a summary without quantiles: count and sum are all it has.
-    MetricMetadata truncateMeta = new MetricMetadata(
-        "prometheus_tsdb_wal_truncate_duration_seconds",
-        "Duration of WAL truncation.", null);
-    long created = System.currentTimeMillis();
-    registry.register(() -> new SummarySnapshot(truncateMeta, List.of(
-        new SummarySnapshot.DataPoint(dev.vigil.client.model.Labels.EMPTY, wal.truncations(),
-            wal.truncateSeconds(), new double[0], new double[0], created))));
-  }
-
-  /** Prometheus's: the oldest block's start, else the head's oldest sample. */
-  private double lowestTimestamp() {
-    long lowest = storage.head().minTime();
-    for (BlockReader b : storage.blocks()) {
-      lowest = Math.min(lowest, b.meta().minTime());
-    }
-    return lowest;
-  }
-
-  /**
-   * Block sizes for {@code prometheus_tsdb_storage_blocks_bytes}: a block never changes, so its
-   * files are sized once, not on every scrape. Holds only the blocks loaded now.
-   */
-  private static final class BlockSizes {
-    private final java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
-
-    synchronized long total(List<BlockReader> blocks) {
-      java.util.Set<Path> live = new java.util.HashSet<>();
-      long sum = 0;
-      for (BlockReader b : blocks) {
-        live.add(b.dir());
-        sum += sizes.computeIfAbsent(b.dir(), BlockSizes::size);
-      }
-      sizes.keySet().retainAll(live);
-      return sum;
-    }
-
-    private static long size(Path dir) {
-      try (var files = java.nio.file.Files.walk(dir)) {
-        return files.mapToLong(p -> p.toFile().isFile() ? p.toFile().length() : 0).sum();
-      } catch (java.io.IOException | java.io.UncheckedIOException e) {
-        return 0; // deleted by retention meanwhile; the next scrape no longer lists it
-      }
-    }
   }
 
   /** The address the web server bound, known after {@link #start()}. */
@@ -289,6 +128,7 @@ public final class VigilServer implements AutoCloseable {
   }
 
   private void applyConfig(Config c) {
+    storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
     scrapes.applyConfig(c);
     config = c;
     reloadOk.set(1);

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -102,13 +103,18 @@ class VigilServerTest {
         assertThat(send(s, "GET", "/metrics").body())
             .contains("prometheus_config_last_reload_successful 1")
             .contains("prometheus_target_scrape_pool_targets{scrape_job=\"other\"} 1")
-            .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}");
+            .contains("vigil_target_scrape_duration_seconds_count{scrape_job=\"app\"}")
+            .contains("vigil_tsdb_head_series_creations_total ")
+            .contains("prometheus_tsdb_head_series_removed_total 0")
+            .containsPattern("vigil_tsdb_head_memory_bytes [1-9]");
         assertThat(send(s, "GET", "/api/v1/targets?scrapePool=other").body())
             .doesNotContain("\"app\"");
 
         JsonNode status = JSON.readTree(send(s, "GET", "/api/v1/status/tsdb?limit=3").body())
             .get("data");
         assertThat(status.get("headStats").get("numSeries").asInt()).isPositive();
+        assertThat(status.get("headStats").get("memoryBytesPerSeries").asLong())
+            .isBetween(100L, 8192L);
         assertThat(status.get("seriesCountByMetricName")).hasSize(3);
         assertThat(status.get("seriesCountByLabelValuePair").toString()).contains("job=app");
         assertThat(send(s, "GET", "/api/v1/status/tsdb?limit=x").statusCode()).isEqualTo(400);
@@ -159,6 +165,20 @@ class VigilServerTest {
           .contains("prometheus_tsdb_compactions_failed_total 0")
           .contains("prometheus_tsdb_compaction_duration_seconds_count 0")
           .contains("prometheus_tsdb_tombstone_cleanup_seconds_count 0");
+    }
+  }
+
+  @Test
+  void theOutOfOrderWindowFollowsTheConfigOnReload() throws Exception {
+    Path file = dir.resolve("prometheus.yml");
+    Files.writeString(file, "storage:\n  tsdb:\n    out_of_order_time_window: 30m\n");
+    try (VigilServer s = new VigilServer(file, dir.resolve("data"),
+        new InetSocketAddress("127.0.0.1", 0), false)) {
+      s.start();
+      assertThat(s.storage().head().outOfOrderWindow()).isEqualTo(Duration.ofMinutes(30));
+      Files.writeString(file, "scrape_configs: []\n");
+      s.reload();
+      assertThat(s.storage().head().outOfOrderWindow()).isZero();
     }
   }
 

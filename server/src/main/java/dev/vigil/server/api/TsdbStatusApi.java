@@ -65,6 +65,8 @@ public final class TsdbStatusApi implements HttpHandler {
     hs.put("chunkCount", stats.chunkCount());
     hs.put("minTime", stats.numSeries() == 0 ? 0 : stats.minTime());
     hs.put("maxTime", stats.numSeries() == 0 ? 0 : stats.maxTime());
+    // Not in Prometheus's response: Vigil's estimate of the heap an active series costs.
+    hs.put("memoryBytesPerSeries", head.memoryBytesPerSeries());
     top(data.putArray("seriesCountByMetricName"), byMetric, limit);
     top(data.putArray("labelValueCountByLabelName"), valuesPerName, limit);
     top(data.putArray("memoryInBytesByLabelName"), bytesPerName, limit);

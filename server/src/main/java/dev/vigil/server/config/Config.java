@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param ruleFiles rule file globs, as written (resolved against the config directory)
  * @param source the file name (or other source name) the config was read from
+ * @param tsdb the {@code storage.tsdb} settings
  */
 public record Config(
     GlobalConfig global,
@@ -16,7 +17,8 @@ public record Config(
     AlertingConfig alerting,
     List<RemoteWriteConfig> remoteWrite,
     List<RemoteReadConfig> remoteRead,
-    String source) {
+    String source,
+    TsdbConfig tsdb) {
 
   public Config {
     ruleFiles = List.copyOf(ruleFiles);

@@ -49,13 +49,26 @@ final class ConfigParser {
     List<RemoteReadConfig> rr = RemoteParsers.remoteReads(f);
     // Sections Vigil reads elsewhere (storage flags) or does not implement; accepted so that a
     // Prometheus file loads. scrape_config_files would change which jobs run: rejected instead.
-    f.ignore("storage", "tracing", "runtime", "otlp");
+    TsdbConfig tsdb = storage(new Fields(ctx, f.node("storage"), "storage", "storage_config"));
+    f.ignore("tracing", "runtime", "otlp");
     f.unsupported("scrape_config_files");
     f.finish();
     if (!ctx.problems.isEmpty()) {
       throw new ConfigException(ctx.sortedProblems());
     }
-    return new Config(global, ruleFiles, scrapes, alerting, rw, rr, ctx.source);
+    return new Config(global, ruleFiles, scrapes, alerting, rw, rr, ctx.source, tsdb);
+  }
+
+  /** {@code storage}: the TSDB's reloadable settings; the rest is read elsewhere or not used. */
+  private TsdbConfig storage(Fields f) {
+    Fields tf = new Fields(ctx, f.node("tsdb"), f.path("tsdb"), "tsdb_config");
+    Duration window = tf.duration("out_of_order_time_window", Duration.ZERO);
+    // Retention comes from the command-line flags; the others change nothing Vigil does yet.
+    tf.ignore("retention", "stale_series_compaction_threshold", "chunk_encoding");
+    tf.finish();
+    f.ignore("exemplars");
+    f.finish();
+    return new TsdbConfig(window);
   }
 
   private GlobalConfig global(Fields f) {

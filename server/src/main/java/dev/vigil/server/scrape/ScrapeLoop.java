@@ -132,7 +132,8 @@ final class ScrapeLoop implements BodyParser.SampleSink {
   synchronized void scrapeOnce() {
     long start = clock.millis();
     long startNanos = System.nanoTime();
-    app = storage.appender();
+    // Sized by the last scrape (scraped still holds its count): a target rarely changes size.
+    app = storage.appender(scraped);
     scrapeStart = start;
     scraped = 0;
     kept = 0;

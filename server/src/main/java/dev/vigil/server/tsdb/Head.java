@@ -10,6 +10,7 @@ import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
 import dev.vigil.server.tsdb.block.BlockSource;
 import dev.vigil.server.tsdb.chunkenc.Chunk;
+import dev.vigil.server.tsdb.MemSeries.Result;
 import dev.vigil.server.tsdb.index.MemPostings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -26,20 +28,40 @@ import org.roaringbitmap.RoaringBitmap;
  * Appends are batched per {@link Appender} and applied on commit; queries see committed samples.
  */
 public final class Head implements Appendable, Queryable {
-  private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Integer, MemSeries> byId = new ConcurrentHashMap<>();
+  private final SeriesByLabels byLabels = new SeriesByLabels();
+  private final SeriesById byId = new SeriesById();
+  /**
+   * Extra WAL ids of a series, found on replay when a series was removed and re-created under a
+   * new id before the checkpoint dropped the old record: samples under either id belong to it.
+   * Usually empty; an alias goes when its series is removed.
+   */
+  private final ConcurrentHashMap<Integer, MemSeries> aliases = new ConcurrentHashMap<>();
+  /**
+   * Commits and series creation hold the read side; series GC the write side, so a series is
+   * never removed between a commit's check of it and its samples landing in it.
+   */
+  private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+  private final AtomicLong seriesCreated = new AtomicLong();
+  private final AtomicLong seriesRemoved = new AtomicLong();
+  private volatile long memoryCachedAt = Long.MIN_VALUE;
+  private volatile long memoryCached;
+  private volatile int memoryCachedSeries;
   private final AtomicInteger nextId = new AtomicInteger();
   private final MemPostings postings = new MemPostings();
   private final Interner strings = new Interner();
   private final AtomicLong outOfOrder = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong outOfOrderAppended = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
   private final LongAdder chunks = new LongAdder();
   private final LongAdder chunksRemoved = new LongAdder();
   private final CommitLog log;
+  /** How far behind the newest sample an out-of-order sample is taken, in ms; 0: never. */
+  private volatile long outOfOrderWindow;
   /** Samples before this are in blocks already: appending them would be lost, so refuse. */
   private volatile long minValidTime = Long.MIN_VALUE;
   private final AtomicLong tooOld = new AtomicLong();
+  private final AtomicLong outOfBound = new AtomicLong();
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
 
@@ -64,7 +86,12 @@ public final class Head implements Appendable, Queryable {
 
   @Override
   public Appender appender() {
-    return new HeadAppender();
+    return new HeadAppender(64);
+  }
+
+  @Override
+  public Appender appender(int expectedSamples) {
+    return new HeadAppender(Math.max(16, Math.min(expectedSamples, 1 << 20)));
   }
 
   @Override
@@ -78,6 +105,11 @@ public final class Head implements Appendable, Queryable {
 
   public long outOfOrderSamples() {
     return outOfOrder.get();
+  }
+
+  /** Samples taken although older than their series' newest (within the window). */
+  public long outOfOrderAppended() {
+    return outOfOrderAppended.get();
   }
 
   public long duplicateSamples() {
@@ -94,6 +126,21 @@ public final class Head implements Appendable, Queryable {
     return chunksRemoved.sum();
   }
 
+  /**
+   * Takes samples older than a series' newest when they are within {@code window} of the head's
+   * newest sample ({@code storage.tsdb.out_of_order_time_window}); zero turns this off.
+   */
+  public void setOutOfOrderWindow(java.time.Duration window) {
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("out-of-order window must not be negative: " + window);
+    }
+    outOfOrderWindow = window.toMillis();
+  }
+
+  public java.time.Duration outOfOrderWindow() {
+    return java.time.Duration.ofMillis(outOfOrderWindow);
+  }
+
   /** From now on, samples older than {@code t} are refused (a block is about to cover them). */
   void refuseBefore(long t) {
     minValidTime = Math.max(minValidTime, t);
@@ -105,14 +152,93 @@ public final class Head implements Appendable, Queryable {
     maxTime.accumulateAndGet(t, Math::max);
   }
 
-  /** The ids of every series, sorted: what a WAL checkpoint keeps. */
+  /** The WAL ids of every series (aliases included), sorted: what a WAL checkpoint keeps. */
   long[] seriesIds() {
-    return byId.keySet().stream().mapToLong(Integer::longValue).sorted().toArray();
+    MemSeries[] all = byLabels.snapshot();
+    Integer[] extra = aliases.keySet().toArray(new Integer[0]);
+    long[] ids = new long[all.length + extra.length];
+    for (int i = 0; i < all.length; i++) {
+      ids[i] = all[i].id;
+    }
+    for (int i = 0; i < extra.length; i++) {
+      ids[all.length + i] = extra[i];
+    }
+    Arrays.sort(ids);
+    return ids;
+  }
+
+  /** Series created since start (replayed ones included). */
+  public long seriesCreated() {
+    return seriesCreated.get();
+  }
+
+  /** Series removed by {@link #gc()}. */
+  public long seriesRemoved() {
+    return seriesRemoved.get();
+  }
+
+  /** Distinct label strings the head holds (for tests of the interner's bound). */
+  int internedStrings() {
+    return strings.size();
+  }
+
+  /**
+   * Removes series with no sample left in the head, as after a block took all of them: from the
+   * label and id maps, the postings, and the interner. A commit racing with this re-resolves a
+   * removed series by its labels (a new id, and a new WAL series record), so no sample is lost
+   * and none lands where queries cannot see it. Returns how many series went.
+   */
+  int gc() {
+    // Candidates are found without the lock: ingestion goes on while most series are skipped.
+    List<MemSeries> empty = new ArrayList<>();
+    for (MemSeries s : byLabels.snapshot()) {
+      if (s.isEmpty()) {
+        empty.add(s);
+      }
+    }
+    if (empty.isEmpty()) {
+      return 0;
+    }
+    int removed = 0;
+    // In slices, so commits wait a few milliseconds at a time, not for the whole sweep (about
+    // 1 µs per series removed).
+    for (int from = 0; from < empty.size(); from += GC_SLICE) {
+      gcLock.writeLock().lock();
+      try {
+        for (MemSeries s : empty.subList(from, Math.min(empty.size(), from + GC_SLICE))) {
+          // Commits are held off now, so a series still empty stays empty until it is gone.
+          if (s.removed || !s.isEmpty()) {
+            continue;
+          }
+          s.removed = true;
+          byLabels.remove(s);
+          byId.remove(s);
+          postings.delete(s.id, s.labels);
+          strings.release(s.labels);
+          removed++;
+        }
+        if (!aliases.isEmpty()) {
+          aliases.values().removeIf(s -> s.removed);
+        }
+      } finally {
+        gcLock.writeLock().unlock();
+      }
+    }
+    seriesRemoved.addAndGet(removed);
+    return removed;
+  }
+
+  /** Series removed per hold of the GC lock. */
+  private static final int GC_SLICE = 4096;
+
+  /** Samples refused, with an out-of-order window set, for being older than the window. */
+  public long tooOldSamples() {
+    return tooOld.get();
   }
 
   /** Samples refused because they were older than what blocks already hold. */
-  public long tooOldSamples() {
-    return tooOld.get();
+  public long outOfBoundSamples() {
+    return outOfBound.get();
   }
 
   /** Oldest and newest sample time appended (Long.MAX/MIN_VALUE while empty). */
@@ -131,7 +257,7 @@ public final class Head implements Appendable, Queryable {
   void truncateBefore(long t) {
     refuseBefore(t);
     long dropped = 0;
-    for (MemSeries s : byId.values()) {
+    for (MemSeries s : byLabels.snapshot()) {
       dropped += s.truncateBefore(t);
     }
     chunks.add(-dropped);
@@ -157,13 +283,56 @@ public final class Head implements Appendable, Queryable {
     long bytes = 0;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (MemSeries s : byId.values()) {
+    MemSeries[] all = byLabels.snapshot();
+    for (MemSeries s : all) {
       chunks += s.chunkCount();
       bytes += s.chunkBytes();
       min = Math.min(min, s.minTime());
       max = Math.max(max, s.maxTime());
     }
-    return new Stats(byId.size(), chunks, min, max, bytes);
+    return new Stats(all.length, chunks, min, max, bytes);
+  }
+
+  /** How long {@link #memoryBytes()} reuses its last walk over the series. */
+  static final long MEMORY_CACHE_NANOS = 15_000_000_000L;
+  // Per series besides its chunks, in bytes (compressed oops): a slot in each of the two series
+  // tables at 3/8 load on average (11 + 11) and the Labels object (24); per label pair, two
+  // slots in the label array (8) and a postings entry (about 2, as shared values make for dense
+  // bitmap containers).
+  private static final int FIXED_BYTES_PER_SERIES = 11 + 11 + 24;
+  private static final int POSTINGS_BYTES_PER_LABEL = 2;
+
+  /**
+   * Approximate heap the head holds: series, chunks, labels, maps, postings and interned
+   * strings. Walks every series, so the figure is reused for {@link #MEMORY_CACHE_NANOS}.
+   */
+  public long memoryBytes() {
+    long now = System.nanoTime();
+    int n = byLabels.size();
+    // Also walked again when the series count moved by an eighth: a figure from an empty head
+    // must not stand for a full one.
+    if (memoryCachedAt != Long.MIN_VALUE && now - memoryCachedAt < MEMORY_CACHE_NANOS
+        && Math.abs(n - memoryCachedSeries) <= memoryCachedSeries / 8) {
+      return memoryCached;
+    }
+    long bytes = strings.memoryBytes();
+    for (MemSeries s : byLabels.snapshot()) {
+      int labels = s.labels.size();
+      bytes += FIXED_BYTES_PER_SERIES + s.memoryBytes()
+          + MemSeries.align(MemSeries.ARRAY_HEADER_BYTES + 8L * labels)
+          + POSTINGS_BYTES_PER_LABEL * labels;
+    }
+    memoryCached = bytes;
+    memoryCachedSeries = n;
+    memoryCachedAt = now;
+    return bytes;
+  }
+
+  /** {@link #memoryBytes()} per series, 0 while there are none. */
+  public long memoryBytesPerSeries() {
+    long bytes = memoryBytes();
+    int n = byLabels.size();
+    return n == 0 ? 0 : bytes / n;
   }
 
   /**
@@ -171,7 +340,7 @@ public final class Head implements Appendable, Queryable {
    * chunks for that range. Series without samples there are skipped.
    */
   public BlockSource blockSource(long mint, long maxt) {
-    List<MemSeries> sorted = new ArrayList<>(byId.values());
+    List<MemSeries> sorted = new ArrayList<>(Arrays.asList(byLabels.snapshot()));
     sorted.sort((a, b) -> a.labels.compareTo(b.labels));
     return new BlockSource() {
       private int i = -1;
@@ -200,23 +369,37 @@ public final class Head implements Appendable, Queryable {
     };
   }
 
-  /** Re-creates a series read back from the WAL under its old id. */
+  /**
+   * Re-creates a series read back from the WAL under its old id. The same labels under a second
+   * id (the series was removed and re-created before a checkpoint dropped the old record) make
+   * that id an alias, so samples logged under either land in the one series.
+   */
   MemSeries restore(int id, Labels labels) {
-    Labels interned = strings.intern(labels);
-    MemSeries s = new MemSeries(id, interned, chunks);
-    s.logged = true;
-    MemSeries prev = byLabels.putIfAbsent(interned, s);
-    if (prev != null) {
-      return prev;
-    }
-    byId.put(id, s);
-    postings.add(id, interned);
     nextId.accumulateAndGet(id, Math::max);
-    return s;
+    MemSeries prev = byLabels.get(labels);
+    if (prev == null) {
+      Labels interned = strings.acquire(labels);
+      MemSeries s = new MemSeries(id, interned, chunks);
+      s.logged = true;
+      prev = byLabels.computeIfAbsent(interned, l -> s);
+      if (prev == s) {
+        byId.put(s);
+        postings.add(id, interned);
+        seriesCreated.incrementAndGet();
+        return s;
+      }
+      strings.release(interned);
+    }
+    if (prev.id != id) {
+      aliases.put(id, prev);
+    }
+    return prev;
   }
 
+  /** The series logged under {@code id} (an alias included), for WAL replay. */
   MemSeries byId(int id) {
-    return byId.get(id);
+    MemSeries s = byId.get(id);
+    return s != null || aliases.isEmpty() ? s : aliases.get(id);
   }
 
   /** The series for these labels, created (interned and indexed) on first sight. */
@@ -225,26 +408,58 @@ public final class Head implements Appendable, Queryable {
     if (s != null) {
       return s;
     }
-    Labels interned = strings.intern(labels);
-    return byLabels.computeIfAbsent(interned, l -> {
-      MemSeries created = new MemSeries(nextId.incrementAndGet(), l, chunks);
-      byId.put(created.id, created);
-      postings.add(created.id, l);
-      return created;
+    gcLock.readLock().lock();
+    try {
+      return create(labels);
+    } finally {
+      gcLock.readLock().unlock();
+    }
+  }
+
+  /** Finds or creates the series for {@code labels}; the caller holds the GC read lock. */
+  private MemSeries create(Labels labels) {
+    MemSeries s = byLabels.get(labels);
+    if (s != null) {
+      return s;
+    }
+    Labels interned = strings.acquire(labels);
+    MemSeries[] made = new MemSeries[1];
+    s = byLabels.computeIfAbsent(interned, l -> {
+      made[0] = new MemSeries(nextId.incrementAndGet(), l, chunks);
+      byId.put(made[0]);
+      postings.add(made[0].id, l);
+      return made[0];
     });
+    if (s == made[0]) {
+      seriesCreated.incrementAndGet();
+    } else {
+      strings.release(interned); // another thread created it first
+    }
+    return s;
   }
 
   private final class HeadAppender implements Appender {
-    private MemSeries[] series = new MemSeries[64];
-    private long[] ts = new long[64];
-    private double[] vs = new double[64];
+    private MemSeries[] series;
+    private long[] ts;
+    private double[] vs;
     private int n;
     private int rejected;
 
+    HeadAppender(int capacity) {
+      series = new MemSeries[capacity];
+      ts = new long[capacity];
+      vs = new double[capacity];
+    }
+
     @Override
     public long append(long ref, Labels labels, long t, double v) {
-      MemSeries s = ref > 0 ? byId.get((int) ref) : null;
+      MemSeries s = ref > 0 && ref <= Integer.MAX_VALUE ? byId.get((int) ref) : null;
       if (s == null) {
+        if (labels == null) {
+          throw new IllegalArgumentException("series ref " + ref
+              + " is unknown (its series may have been removed after a block cut) and no labels"
+              + " were given to resolve it");
+        }
         // As the seam promises, a valid ref wins and the labels are not compared: that
         // comparison would cost every cached append a walk over the label set.
         s = getOrCreate(labels);
@@ -263,6 +478,46 @@ public final class Head implements Appendable, Queryable {
 
     @Override
     public void commit() {
+      gcLock.readLock().lock();
+      try {
+        apply();
+      } finally {
+        gcLock.readLock().unlock();
+      }
+    }
+
+    private void apply() {
+      long valid = minValidTime;
+      long window = outOfOrderWindow;
+      // Out-of-order samples are taken back to the head's newest time minus the window, never
+      // into a range blocks already hold.
+      long oooMin = window > 0 ? Math.max(valid, maxTime.get() - window) : Long.MAX_VALUE;
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        MemSeries s = series[i];
+        if (s.removed) {
+          // GC took the series after append() found it: land in the live one for these labels.
+          s = create(s.labels);
+        }
+        // Refused before logging, so the WAL holds no sample the head refused for its age, and
+        // replay can put back every out-of-order sample it finds. Both bounds only grow, so a
+        // sample refused here would be refused when applied too.
+        long t = ts[i];
+        if (t < valid) {
+          reject(Result.OUT_OF_BOUND);
+        } else if (t < s.lastTime() && t < oooMin && window > 0) {
+          reject(Result.TOO_OLD);
+        } else if (t < s.lastTime() && window == 0) {
+          reject(Result.OUT_OF_ORDER);
+        } else {
+          series[kept] = s;
+          ts[kept] = t;
+          vs[kept] = vs[i];
+          kept++;
+        }
+      }
+      Arrays.fill(series, kept, n, null);
+      n = kept;
       try {
         log.log(series, ts, vs, n);
       } catch (java.io.IOException e) {
@@ -272,28 +527,18 @@ public final class Head implements Appendable, Queryable {
       int ok = 0;
       long lo = Long.MAX_VALUE;
       long hi = Long.MIN_VALUE;
-      long valid = minValidTime;
       for (int i = 0; i < n; i++) {
-        if (ts[i] < valid) {
-          rejected++;
-          tooOld.incrementAndGet();
-          series[i] = null;
-          continue;
-        }
-        switch (series[i].append(ts[i], vs[i])) {
-          case OK -> {
-            ok++;
-            lo = Math.min(lo, ts[i]);
-            hi = Math.max(hi, ts[i]);
+        boolean late = ts[i] < series[i].lastTime();
+        Result r = series[i].append(ts[i], vs[i], oooMin);
+        if (r == Result.OK) {
+          ok++;
+          if (late) {
+            outOfOrderAppended.incrementAndGet();
           }
-          case OUT_OF_ORDER -> {
-            rejected++;
-            outOfOrder.incrementAndGet();
-          }
-          case DUPLICATE -> {
-            rejected++;
-            duplicates.incrementAndGet();
-          }
+          lo = Math.min(lo, ts[i]);
+          hi = Math.max(hi, ts[i]);
+        } else {
+          reject(r);
         }
         series[i] = null;
       }
@@ -303,6 +548,17 @@ public final class Head implements Appendable, Queryable {
         maxTime.accumulateAndGet(hi, Math::max);
       }
       n = 0;
+    }
+
+    private void reject(Result r) {
+      rejected++;
+      switch (r) {
+        case OUT_OF_ORDER -> outOfOrder.incrementAndGet();
+        case DUPLICATE -> duplicates.incrementAndGet();
+        case TOO_OLD -> tooOld.incrementAndGet();
+        case OUT_OF_BOUND -> outOfBound.incrementAndGet();
+        case OK -> throw new AssertionError("not a rejection");
+      }
     }
 
     @Override

@@ -14,14 +14,43 @@ import java.util.List;
  * open chunk is copied for them (it is a few hundred bytes).
  */
 final class MemSeries {
+  private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
+  /**
+   * First buffer of an open chunk. Small, because most series of a short-lived head never fill
+   * one, and a 30-sample chunk of a regular series fits about 70 bytes; growth is by half.
+   */
+  static final int OPEN_CAPACITY = 32;
   final int id;
   final Labels labels;
   /** Whether the WAL has this series' record; read and written only under the commit lock. */
   boolean logged;
-  private final List<XorChunk> full = new ArrayList<>();
-  private XorChunk open = new XorChunk();
+  /**
+   * Whether the head's GC took this series out: its samples would reach no query, so a commit
+   * holding it re-resolves the labels instead. Written and read under the head's GC lock.
+   */
+  boolean removed;
+  /** Full chunks, oldest first, each trimmed to its exact size; a plain array costs no list. */
+  private XorChunk[] full = NO_CHUNKS;
+  private XorChunk open = new XorChunk(OPEN_CAPACITY);
+  /**
+   * Newest sample time. Written under the lock; read without it through {@link #lastTime()},
+   * with opaque access: atomic and never older than a value the thread saw before, without the
+   * fence a volatile write costs every append.
+   */
   private long lastT = Long.MIN_VALUE;
+  private static final java.lang.invoke.VarHandle LAST_T;
+
+  static {
+    try {
+      LAST_T = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(MemSeries.class, "lastT", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private long lastBits;
+  /** Out-of-order samples waiting to be merged into the chunks; null when there are none. */
+  private OutOfOrderBuffer ooo;
 
   /** The head's count of chunks, kept current here so reading it costs nothing. */
   private final java.util.concurrent.atomic.LongAdder headChunks;
@@ -33,11 +62,27 @@ final class MemSeries {
   }
 
   /** The outcome of an append, counted per reason by the head. */
-  enum Result { OK, OUT_OF_ORDER, DUPLICATE }
+  enum Result { OK, OUT_OF_ORDER, DUPLICATE, TOO_OLD, OUT_OF_BOUND }
 
+  /**
+   * Appends a sample read back from the WAL: one older than the newest is put back among the
+   * others, as only samples the head took, or could not refuse before logging, are in the WAL.
+   */
   synchronized Result append(long t, double v) {
+    return append(t, v, Long.MIN_VALUE);
+  }
+
+  /**
+   * Appends a sample. One older than the newest is taken when it is not older than
+   * {@code oooMin} (the out-of-order window's start; {@code Long.MAX_VALUE} when there is no
+   * window) and its timestamp is new to the series.
+   */
+  synchronized Result append(long t, double v, long oooMin) {
     if (t < lastT) {
-      return Result.OUT_OF_ORDER;
+      if (t < oooMin) {
+        return oooMin == Long.MAX_VALUE ? Result.OUT_OF_ORDER : Result.TOO_OLD;
+      }
+      return appendOutOfOrder(t, v);
     }
     long bits = Double.doubleToRawLongBits(v);
     if (t == lastT) {
@@ -45,24 +90,134 @@ final class MemSeries {
       return bits == lastBits ? Result.OK : Result.DUPLICATE;
     }
     if (open.numSamples() >= Chunk.TARGET_SAMPLES) {
-      full.add(open);
-      open = new XorChunk();
+      full = Arrays.copyOf(full, full.length + 1);
+      full[full.length - 1] = sealed(open);
+      open = new XorChunk(OPEN_CAPACITY);
     }
     if (open.numSamples() == 0) {
       headChunks.increment();
     }
     open.append(t, v);
-    lastT = t;
+    LAST_T.setOpaque(this, t);
     lastBits = bits;
     return Result.OK;
+  }
+
+  /** Newest sample time, read without the lock (it only grows). */
+  long lastTime() {
+    return (long) LAST_T.getOpaque(this);
   }
 
   synchronized long maxTime() {
     return lastT;
   }
 
+  private Result appendOutOfOrder(long t, double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    if (ooo != null) {
+      int at = ooo.find(t);
+      if (at >= 0) {
+        return Double.doubleToRawLongBits(ooo.vs[at]) == bits ? Result.OK : Result.DUPLICATE;
+      }
+    }
+    XorChunk holder = chunkCovering(t);
+    if (holder != null) {
+      SampleIterator it = holder.iterator();
+      if (it.seek(t) && it.atT() == t) {
+        return Double.doubleToRawLongBits(it.atV()) == bits ? Result.OK : Result.DUPLICATE;
+      }
+    }
+    if (ooo == null) {
+      ooo = new OutOfOrderBuffer();
+    }
+    ooo.insertAt(-ooo.find(t) - 1, t, v);
+    if (ooo.full()) {
+      mergeOutOfOrder();
+    }
+    return Result.OK;
+  }
+
+  /** The chunk whose time range holds {@code t}, if any. */
+  private XorChunk chunkCovering(long t) {
+    if (open.numSamples() > 0 && open.minTime() <= t) {
+      return open;
+    }
+    int lo = 0;
+    int hi = full.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (full[mid].maxTime() < t) {
+        lo = mid + 1;
+      } else if (full[mid].minTime() > t) {
+        hi = mid - 1;
+      } else {
+        return full[mid];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Merges the out-of-order samples into the chunks: the chunks from the first one they reach
+   * onwards are decoded, merged and encoded again, so chunks stay in time order without overlap
+   * (what queries and blocks expect). Called before anything reads the chunks.
+   */
+  private void mergeOutOfOrder() {
+    if (ooo == null) {
+      return;
+    }
+    OutOfOrderBuffer b = ooo;
+    ooo = null;
+    int keep = 0;
+    while (keep < full.length && full[keep].maxTime() < b.ts[0]) {
+      keep++;
+    }
+    int before = countChunks();
+    int total = b.n + open.numSamples();
+    for (int i = keep; i < full.length; i++) {
+      total += full[i].numSamples();
+    }
+    long[] ts = new long[total];
+    double[] vs = new double[total];
+    int n = 0;
+    int k = 0;
+    for (int i = keep; i <= full.length; i++) {
+      XorChunk c = i < full.length ? full[i] : open;
+      for (SampleIterator it = c.iterator(); it.next(); ) {
+        for (; k < b.n && b.ts[k] < it.atT(); k++, n++) {
+          ts[n] = b.ts[k];
+          vs[n] = b.vs[k];
+        }
+        ts[n] = it.atT();
+        vs[n] = it.atV();
+        n++;
+      }
+    }
+    for (; k < b.n; k++, n++) {
+      ts[n] = b.ts[k];
+      vs[n] = b.vs[k];
+    }
+    int sealedCount = (n - 1) / Chunk.TARGET_SAMPLES;
+    XorChunk[] merged = Arrays.copyOf(full, keep + sealedCount);
+    int i = 0;
+    for (int c = 0; c < sealedCount; c++) {
+      XorChunk chunk = new XorChunk(OPEN_CAPACITY);
+      for (int end = i + Chunk.TARGET_SAMPLES; i < end; i++) {
+        chunk.append(ts[i], vs[i]);
+      }
+      merged[keep + c] = sealed(chunk);
+    }
+    open = new XorChunk(OPEN_CAPACITY);
+    for (; i < n; i++) {
+      open.append(ts[i], vs[i]);
+    }
+    full = merged.length == 0 ? NO_CHUNKS : merged;
+    headChunks.add(countChunks() - before);
+  }
+
   /** The chunks overlapping [mint, maxt], as they are now. */
   synchronized List<XorChunk> chunks(long mint, long maxt) {
+    mergeOutOfOrder();
     List<XorChunk> out = new ArrayList<>();
     for (XorChunk c : full) {
       if (c.maxTime() >= mint && c.minTime() <= maxt) {
@@ -81,15 +236,16 @@ final class MemSeries {
    * chunk that crosses it is re-encoded with the rest. Returns the change in chunk count.
    */
   synchronized int truncateBefore(long t) {
-    int dropped = 0;
-    for (int i = 0; i < full.size(); i++) {
-      XorChunk c = full.get(i);
-      if (c.maxTime() < t) {
-        full.remove(i--);
-        dropped++;
-      } else if (c.minTime() < t) {
-        full.set(i, from(c, t));
+    mergeOutOfOrder();
+    int kept = 0;
+    for (XorChunk c : full) {
+      if (c.maxTime() >= t) {
+        full[kept++] = c.minTime() < t ? sealed(from(c, t)) : c;
       }
+    }
+    int dropped = full.length - kept;
+    if (dropped > 0) {
+      full = kept == 0 ? NO_CHUNKS : Arrays.copyOf(full, kept);
     }
     if (open.numSamples() > 0 && open.minTime() < t) {
       open = from(open, t);
@@ -100,9 +256,20 @@ final class MemSeries {
     return dropped;
   }
 
+  /** Whether no sample is left in the head (all went to blocks, or none ever came). */
+  synchronized boolean isEmpty() {
+    return full.length == 0 && open.numSamples() == 0 && ooo == null;
+  }
+
+  /** A read-only copy of a full chunk without the appender's state or spare buffer room. */
+  private static XorChunk sealed(XorChunk c) {
+    byte[] exact = Arrays.copyOf(c.bytes(), c.length());
+    return XorChunk.wrap(exact, 0, exact.length);
+  }
+
   /** A new chunk with the samples of {@code c} at or after {@code t}. */
   private static XorChunk from(XorChunk c, long t) {
-    XorChunk out = new XorChunk();
+    XorChunk out = new XorChunk(OPEN_CAPACITY);
     SampleIterator it = c.iterator();
     if (it.seek(t)) {
       do {
@@ -114,12 +281,18 @@ final class MemSeries {
 
   /** Chunks held, the open one included when it has samples. */
   synchronized int chunkCount() {
-    return full.size() + (open.numSamples() > 0 ? 1 : 0);
+    mergeOutOfOrder();
+    return countChunks();
+  }
+
+  private int countChunks() {
+    return full.length + (open.numSamples() > 0 ? 1 : 0);
   }
 
   synchronized long minTime() {
-    return full.isEmpty() ? (open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE)
-        : full.get(0).minTime();
+    mergeOutOfOrder();
+    return full.length == 0 ? (open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE)
+        : full[0].minTime();
   }
 
   /**
@@ -127,8 +300,9 @@ final class MemSeries {
    * chunks crossing an edge re-encoded with just the samples inside it.
    */
   synchronized List<Chunk> chunksForBlock(long mint, long maxt) {
+    mergeOutOfOrder();
     List<Chunk> out = new ArrayList<>();
-    List<XorChunk> all = new ArrayList<>(full);
+    List<XorChunk> all = new ArrayList<>(Arrays.asList(full));
     if (open.numSamples() > 0) {
       byte[] copy = Arrays.copyOf(open.bytes(), open.length());
       all.add(XorChunk.wrap(copy, 0, copy.length));
@@ -158,13 +332,39 @@ final class MemSeries {
     return out;
   }
 
-  /** Bytes of chunk data held, for the per-series memory figure. */
+  /** Bytes of encoded chunk data held. */
   synchronized long chunkBytes() {
-    long n = open.bytes().length;
+    mergeOutOfOrder();
+    long n = open.length();
     for (XorChunk c : full) {
       n += c.length();
     }
     return n;
+  }
+
+  // JVM layout with compressed oops, in bytes: this object, an XorChunk, its BitWriter, array
+  // headers. Checked against the heap by HeadFootprintTest.
+  static final int SELF_BYTES = 56;
+  static final int CHUNK_OBJECT_BYTES = 96;
+  static final int WRITER_BYTES = 24;
+  static final int ARRAY_HEADER_BYTES = 16;
+
+  /** Approximate heap held by this series' chunks and the series object itself. */
+  synchronized long memoryBytes() {
+    mergeOutOfOrder();
+    long n = SELF_BYTES + CHUNK_OBJECT_BYTES + WRITER_BYTES
+        + align(ARRAY_HEADER_BYTES + open.bytes().length);
+    if (full.length > 0) {
+      n += align(ARRAY_HEADER_BYTES + 4L * full.length);
+      for (XorChunk c : full) {
+        n += CHUNK_OBJECT_BYTES + align(ARRAY_HEADER_BYTES + c.length());
+      }
+    }
+    return n;
+  }
+
+  static long align(long bytes) {
+    return (bytes + 7) & ~7L;
   }
 
   /** Iterates the samples of {@code chunks} within [mint, maxt] without allocating per sample. */

@@ -198,6 +198,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     blocks.sort(BY_TIME);
     head.truncateBefore(maxt);
     headTombstones.forgetBefore(maxt);
+    // Before the checkpoint, so it drops the records of series that are gone.
+    head.gc();
     int upTo = wal.cutSegment();
     long[] keep = head.seriesIds();
     wal.checkpoint(upTo, ref -> java.util.Arrays.binarySearch(keep, ref) >= 0,
@@ -480,6 +482,11 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   @Override
   public Appender appender() {
     return head.appender();
+  }
+
+  @Override
+  public Appender appender(int expectedSamples) {
+    return head.appender(expectedSamples);
   }
 
   @Override

@@ -82,7 +82,7 @@ class TsdbBlocksTest {
       Appender late = t.appender();
       late.append(0, Labels.of("__name__", "m", "s", "9"), 10 * 60_000, 1);
       late.commit();
-      assertThat(t.head().tooOldSamples()).isEqualTo(1);
+      assertThat(t.head().outOfBoundSamples()).isEqualTo(1);
     }
   }
 

@@ -1,0 +1,139 @@
+package dev.vigil.server.tsdb;
+
+import dev.vigil.server.model.Labels;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * The head's series by label set: an open-addressing table of the series themselves (a series
+ * carries its labels), about 6 bytes per series where a map costs a 32-byte node and a slot.
+ *
+ * <p>Writers take this object's lock. {@link #get} probes without it first: a slot is trusted
+ * only when the series in it has the labels asked for (labels are a final field, so a racy read
+ * sees them right); a miss is confirmed under the lock, so a present series is never reported
+ * absent. {@link #snapshot} copies the table under the lock: a consistent list to walk.
+ */
+final class SeriesByLabels {
+  private static final int MIN_CAPACITY = 16;
+  private static final MemSeries[] NONE = new MemSeries[0];
+
+  private MemSeries[] table = new MemSeries[MIN_CAPACITY];
+  private int size;
+
+  /** The series with these labels, or null. */
+  MemSeries get(Labels labels) {
+    MemSeries s = probe(table, labels);
+    if (s != null) {
+      return s;
+    }
+    synchronized (this) {
+      return probe(table, labels);
+    }
+  }
+
+  private static MemSeries probe(MemSeries[] t, Labels labels) {
+    int mask = t.length - 1;
+    for (int i = slot(labels, mask), n = 0; n < t.length; i = (i + 1) & mask, n++) {
+      MemSeries s = t[i];
+      if (s == null) {
+        return null;
+      }
+      if (s.labels.hashCode() == labels.hashCode() && s.labels.equals(labels)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The series with these labels; when there is none, the one {@code create} makes is added.
+   * {@code create} runs under this table's lock, so it runs at most once per label set.
+   */
+  synchronized MemSeries computeIfAbsent(Labels labels, Function<Labels, MemSeries> create) {
+    MemSeries s = probe(table, labels);
+    if (s != null) {
+      return s;
+    }
+    s = create.apply(labels);
+    if ((size + 1) * 4L > table.length * 3L) {
+      resize(table.length * 2);
+    }
+    insert(table, s);
+    size++;
+    return s;
+  }
+
+  /** Removes {@code s} if it is the series held under its labels. */
+  synchronized void remove(MemSeries s) {
+    MemSeries[] t = table;
+    int mask = t.length - 1;
+    int i = slot(s.labels, mask);
+    while (t[i] != null && t[i] != s) {
+      i = (i + 1) & mask;
+    }
+    if (t[i] == null) {
+      return;
+    }
+    // Backward-shift deletion, as in SeriesById: no tombstones, probe chains stay unbroken.
+    int hole = i;
+    for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
+      if (((j - slot(t[j].labels, mask)) & mask) >= ((j - hole) & mask)) {
+        t[hole] = t[j];
+        hole = j;
+      }
+    }
+    t[hole] = null;
+    size--;
+    if (t.length > MIN_CAPACITY && size * 8L < t.length) {
+      resize(t.length / 2);
+    }
+  }
+
+  synchronized int size() {
+    return size;
+  }
+
+  /** Slots in the table, for the memory estimate. */
+  synchronized int capacity() {
+    return table.length;
+  }
+
+  /** Every series now, in no particular order. */
+  synchronized MemSeries[] snapshot() {
+    if (size == 0) {
+      return NONE;
+    }
+    MemSeries[] out = new MemSeries[size];
+    int n = 0;
+    for (MemSeries s : table) {
+      if (s != null) {
+        out[n++] = s;
+      }
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  private void resize(int capacity) {
+    MemSeries[] next = new MemSeries[capacity];
+    for (MemSeries s : table) {
+      if (s != null) {
+        insert(next, s);
+      }
+    }
+    table = next;
+  }
+
+  private static void insert(MemSeries[] t, MemSeries s) {
+    int mask = t.length - 1;
+    int i = slot(s.labels, mask);
+    while (t[i] != null) {
+      i = (i + 1) & mask;
+    }
+    t[i] = s;
+  }
+
+  private static int slot(Labels labels, int mask) {
+    int h = labels.hashCode() * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & mask;
+  }
+}
