@@ -295,6 +295,8 @@ public final class Head implements Appendable, Queryable {
 
   /** How long {@link #memoryBytes()} reuses its last walk over the series. */
   static final long MEMORY_CACHE_NANOS = 15_000_000_000L;
+  /** Series {@link #memoryBytes()} looks at; with more, it scales their average up. */
+  static final int MEMORY_SAMPLE_SERIES = 4096;
   // Per series besides its chunks, in bytes (compressed oops): a slot in each of the two series
   // tables at 3/8 load on average (11 + 11) and the Labels object (24); per label pair, two
   // slots in the label array (8) and a postings entry (about 2, as shared values make for dense
@@ -304,7 +306,7 @@ public final class Head implements Appendable, Queryable {
 
   /**
    * Approximate heap the head holds: series, chunks, labels, maps, postings and interned
-   * strings. Walks every series, so the figure is reused for {@link #MEMORY_CACHE_NANOS}.
+   * strings, from a sample of the series; reused for {@link #MEMORY_CACHE_NANOS}.
    */
   public long memoryBytes() {
     long now = System.nanoTime();
@@ -315,13 +317,18 @@ public final class Head implements Appendable, Queryable {
         && Math.abs(n - memoryCachedSeries) <= memoryCachedSeries / 8) {
       return memoryCached;
     }
-    long bytes = strings.memoryBytes();
-    for (MemSeries s : byLabels.snapshot()) {
+    // A sample of the series, scaled up: the figure is read on every self-scrape, and walking
+    // a million series for it cost more than the scrape's own ingest.
+    MemSeries[] sample = byLabels.sample(MEMORY_SAMPLE_SERIES);
+    long sampled = 0;
+    for (MemSeries s : sample) {
       int labels = s.labels.size();
-      bytes += FIXED_BYTES_PER_SERIES + s.memoryBytes()
+      sampled += FIXED_BYTES_PER_SERIES + s.memoryBytes()
           + MemSeries.align(MemSeries.ARRAY_HEADER_BYTES + 8L * labels)
           + POSTINGS_BYTES_PER_LABEL * labels;
     }
+    long bytes = strings.memoryBytes()
+        + (sample.length == 0 ? 0 : (long) ((double) sampled / sample.length * n));
     memoryCached = bytes;
     memoryCachedSeries = n;
     memoryCachedAt = now;

@@ -113,6 +113,28 @@ final class SeriesByLabels {
     return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
+  /**
+   * At most about {@code max} series, spread evenly over the table (the slot order is a hash
+   * order, so this is an unbiased sample): enough for an estimate, without copying a million.
+   */
+  synchronized MemSeries[] sample(int max) {
+    if (size <= max) {
+      return snapshot();
+    }
+    MemSeries[] out = new MemSeries[max];
+    int stride = table.length / max;
+    int n = 0;
+    for (int start = 0; start < table.length && n < max; start += stride) {
+      for (int i = start; i < start + stride; i++) {
+        if (table[i] != null) {
+          out[n++] = table[i];
+          break;
+        }
+      }
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
   private void resize(int capacity) {
     MemSeries[] next = new MemSeries[capacity];
     for (MemSeries s : table) {

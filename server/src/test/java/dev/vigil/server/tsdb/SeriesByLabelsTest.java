@@ -58,4 +58,24 @@ class SeriesByLabelsTest {
     assertThat(table.get(labels(1))).isNull();
     assertThat(table.snapshot()).isEmpty();
   }
+
+  @Test
+  void aSampleIsBoundedDistinctAndSpreadOverTheWholeTable() {
+    SeriesByLabels table = new SeriesByLabels();
+    for (int i = 0; i < 20_000; i++) {
+      int id = i;
+      table.computeIfAbsent(labels(i), x -> new MemSeries(id, x, CHUNKS));
+    }
+    assertThat(table.sample(50_000)).hasSize(20_000);
+    MemSeries[] sample = table.sample(1000);
+    assertThat(sample).hasSizeBetween(900, 1000).doesNotHaveDuplicates().doesNotContainNull();
+    // Series are created in id order and land in hash order: a spread sample covers the ids.
+    int low = 0;
+    for (MemSeries s : sample) {
+      if (s.id < 10_000) {
+        low++;
+      }
+    }
+    assertThat(low).isBetween(sample.length * 4 / 10, sample.length * 6 / 10);
+  }
 }
