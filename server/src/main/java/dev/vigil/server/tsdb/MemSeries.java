@@ -20,6 +20,8 @@ final class MemSeries {
    * one, and a 30-sample chunk of a regular series fits about 70 bytes; growth is by half.
    */
   static final int OPEN_CAPACITY = 32;
+  /** Beyond this a series' values barely compress; its chunk grows from here as needed. */
+  static final int MAX_OPEN_CAPACITY = 2048;
   final int id;
   final Labels labels;
   /** Whether the WAL has this series' record; read and written only under the commit lock. */
@@ -92,7 +94,10 @@ final class MemSeries {
     if (open.numSamples() >= Chunk.TARGET_SAMPLES) {
       full = Arrays.copyOf(full, full.length + 1);
       full[full.length - 1] = sealed(open);
-      open = new XorChunk(OPEN_CAPACITY);
+      // A series' next chunk is usually about as big as its last: starting there spares the
+      // buffer copies of growing from scratch, garbage that lives as long as the chunk fills
+      // and so reaches the old generation.
+      open = new XorChunk(nextCapacity(open.length()));
     }
     if (open.numSamples() == 0) {
       headChunks.increment();
@@ -263,8 +268,16 @@ final class MemSeries {
 
   /** A read-only copy of a full chunk without the appender's state or spare buffer room. */
   private static XorChunk sealed(XorChunk c) {
-    byte[] exact = Arrays.copyOf(c.bytes(), c.length());
-    return XorChunk.wrap(exact, 0, exact.length);
+    byte[] buf = c.bytes();
+    int len = c.length();
+    // A nearly full buffer is kept as it is: the copy would cost more garbage than the slack.
+    byte[] kept = buf.length - len <= len / 8 ? buf : Arrays.copyOf(buf, len);
+    return XorChunk.wrap(kept, 0, len);
+  }
+
+  /** The first buffer size for a chunk following one of {@code lastLength} bytes. */
+  static int nextCapacity(int lastLength) {
+    return Math.max(OPEN_CAPACITY, Math.min(MAX_OPEN_CAPACITY, lastLength + lastLength / 16));
   }
 
   /** A new chunk with the samples of {@code c} at or after {@code t}. */
@@ -357,7 +370,7 @@ final class MemSeries {
     if (full.length > 0) {
       n += align(ARRAY_HEADER_BYTES + 4L * full.length);
       for (XorChunk c : full) {
-        n += CHUNK_OBJECT_BYTES + align(ARRAY_HEADER_BYTES + c.length());
+        n += CHUNK_OBJECT_BYTES + align(ARRAY_HEADER_BYTES + c.bytes().length);
       }
     }
     return n;
