@@ -38,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * 8.7 ± 0.9 ns and 0 B per sample; iterateNew 9.1 ± 2.1 ns and 0.73 B per sample (one 88-byte
  * iterator per chunk).
  *
- * <p>With PACKED (2026-11-25 19:33 UTC, 2 vCPUs "AMD EPYC", JDK 17.0.15, quiet machine, same
+ * <p>With PACKED (2026-11-25 19:31 UTC, 2 vCPUs "AMD EPYC", JDK 17.0.15, quiet machine, same
  * flags): iteratePacked 5.9 ± 1.7 ns and 0 B per sample, next to iterate 6.2 ± 3.6 ns in the
  * same run, so reading blocks' PACKED chunks costs what XOR does; encodePacked 34.7 ± 2.9 ns
  * and 73 B per sample (the decoded samples in two arrays), paid once per block write.
