@@ -156,7 +156,10 @@ public final class VigilServer implements AutoCloseable {
 
   private void cutBlock() {
     try {
-      storage.cutBlockIfDue();
+      // One range per cut: after a long replay the head may span several, and each waits.
+      while (storage.cutBlockIfDue()) {
+        LOG.debug("Cut a block; checking whether another is due");
+      }
       // Failures inside are counted and logged by the storage; retention still runs after it.
       storage.compactIfDue(retentionMillis);
       storage.applyRetention(System.currentTimeMillis(), retentionMillis, retentionBytes);
