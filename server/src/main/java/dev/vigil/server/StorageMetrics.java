@@ -10,7 +10,7 @@ import dev.vigil.client.model.SummarySnapshot;
 import dev.vigil.server.tsdb.Head;
 import dev.vigil.server.tsdb.Tsdb;
 import dev.vigil.server.tsdb.block.BlockReader;
-import dev.vigil.server.tsdb.wal.Wal;
+import dev.vigil.server.tsdb.wal.WalMetrics;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,7 +21,7 @@ final class StorageMetrics {
   /** The TSDB's self-metrics, named, typed and labelled as Prometheus names them. */
   static void register(Registry registry, Tsdb storage) {
     Head head = storage.head();
-    Wal.Metrics wal = storage.wal().metrics();
+    WalMetrics wal = storage.wal().metrics();
     GaugeWithCallback.builder().name("prometheus_tsdb_head_series")
         .help("Total number of series in the head block.")
         .value(head::seriesCount).register(registry);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
@@ -85,7 +84,7 @@ public final class Wal implements Closeable {
   // Written under lock, read by the flusher.
   private volatile long written;
   private volatile long synced;
-  private final Metrics metrics = new Metrics();
+  private final WalMetrics metrics = new WalMetrics();
   /** Receives each fsync's duration in nanoseconds; see {@link #onFsync}. */
   private volatile LongConsumer fsyncObserver = nanos -> {};
 
@@ -220,7 +219,7 @@ public final class Wal implements Closeable {
   }
 
   /** Counters of this log since it was opened (the size covers every file in the directory). */
-  public Metrics metrics() {
+  public WalMetrics metrics() {
     return metrics;
   }
 
@@ -425,83 +424,6 @@ public final class Wal implements Closeable {
       for (Path p : ds) {
         Segments.deleteTree(p);
       }
-    }
-  }
-
-  /**
-   * What the log has done since it was opened. Counters only grow; all reads are lock-free and
-   * cheap enough for every scrape. Names follow Prometheus's WAL metrics.
-   */
-  public static final class Metrics {
-    final LongAdder fsyncs = new LongAdder();
-    final LongAdder fsyncNanos = new LongAdder();
-    final LongAdder records = new LongAdder();
-    final LongAdder bytes = new LongAdder();
-    final LongAdder writesFailed = new LongAdder();
-    final LongAdder truncations = new LongAdder();
-    final LongAdder truncationsFailed = new LongAdder();
-    final LongAdder checkpoints = new LongAdder();
-    final LongAdder checkpointsFailed = new LongAdder();
-    final LongAdder truncateNanos = new LongAdder();
-    // Written under the commit lock.
-    volatile long sizeBytes;
-    volatile int segmentCurrent;
-
-    Metrics() {}
-
-    /** Fsyncs of segment files: per commit, background, on rollover and on close. */
-    public long fsyncs() {
-      return fsyncs.sum();
-    }
-
-    public double fsyncSeconds() {
-      return fsyncNanos.sum() / 1e9;
-    }
-
-    /** Bytes of every segment and checkpoint file in the directory. */
-    public long sizeBytes() {
-      return sizeBytes;
-    }
-
-    public int segmentCurrent() {
-      return segmentCurrent;
-    }
-
-    /** Framed records written (a commit writes one per record kind, more when very large). */
-    public long recordsWritten() {
-      return records.sum();
-    }
-
-    /** Bytes of those records, frame headers included. */
-    public long bytesWritten() {
-      return bytes.sum();
-    }
-
-    /** Commits that threw: a write, rollover or fsync failed, or the log had failed before. */
-    public long writesFailed() {
-      return writesFailed.sum();
-    }
-
-    /** Truncations of old segments, attempted; each one writes a checkpoint first. */
-    public long truncations() {
-      return truncations.sum();
-    }
-
-    public long truncationsFailed() {
-      return truncationsFailed.sum();
-    }
-
-    public long checkpointCreations() {
-      return checkpoints.sum();
-    }
-
-    public long checkpointCreationsFailed() {
-      return checkpointsFailed.sum();
-    }
-
-    /** Time spent in {@link Wal#checkpoint}, which writes the checkpoint and truncates. */
-    public double truncateSeconds() {
-      return truncateNanos.sum() / 1e9;
     }
   }
 }

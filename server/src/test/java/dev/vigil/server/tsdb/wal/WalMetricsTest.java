@@ -39,7 +39,7 @@ class WalMetricsTest {
     WalBatch b = new WalBatch();
     AtomicLong observed = new AtomicLong();
     try (Wal wal = Wal.open(dir, new Wal.Options(4 << 10, Duration.ZERO))) {
-      Wal.Metrics m = wal.metrics();
+      WalMetrics m = wal.metrics();
       wal.onFsync(nanos -> observed.incrementAndGet());
       assertThat(m.sizeBytes()).isZero();
       int first = m.segmentCurrent();
