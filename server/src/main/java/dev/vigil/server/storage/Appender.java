@@ -14,7 +14,9 @@ public interface Appender {
    * how many.
    *
    * @param ref a reference this appender returned earlier for the same labels, or 0
-   * @param labels the series, including {@code __name__}; ignored when {@code ref} is valid
+   * @param labels the series, including {@code __name__}; always required, though not compared
+   *     when {@code ref} is valid: a ref can go stale (the storage dropped the series), and then
+   *     the labels find or create the series again
    * @return a reference the caller may cache for these labels (0 if it has none)
    */
   long append(long ref, Labels labels, long timestampMillis, double value);
