@@ -209,6 +209,8 @@ final class ScrapeLoop implements BodyParser.SampleSink {
         ? timestampMillis : scrapeStart;
     long got = app.append(ref, labels, t, value);
     if (entry < 0) {
+      // The head's interned copy: the one built here would be a second copy of every series.
+      labels = app.canonical(got, labels);
       cache.add(buf, from, to, got, labels);
     } else if (got != ref) {
       cache.setRef(entry, got);

@@ -21,6 +21,15 @@ public interface Appender {
    */
   long append(long ref, Labels labels, long timestampMillis, double value);
 
+  /**
+   * The storage's own instance of {@code labels}, the series behind {@code ref} (a ref this
+   * appender just returned), or {@code labels} itself when it keeps none. A caller that caches
+   * labels per series (the scrape loop) holds this one, so a series' labels are in memory once.
+   */
+  default Labels canonical(long ref, Labels labels) {
+    return labels;
+  }
+
   /** Makes every sample of the batch visible at once. */
   void commit();
 

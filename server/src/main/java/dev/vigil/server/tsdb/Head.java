@@ -484,6 +484,13 @@ public final class Head implements Appendable, Queryable {
     }
 
     @Override
+    public Labels canonical(long ref, Labels labels) {
+      MemSeries s = ref > 0 ? byId.get((int) ref) : null;
+      // Compared here, on a cache miss only, so a ref that went stale never swaps the labels.
+      return s != null && s.labels.equals(labels) ? s.labels : labels;
+    }
+
+    @Override
     public void commit() {
       gcLock.readLock().lock();
       try {

@@ -59,6 +59,11 @@ class ScrapeCacheTest {
         }
 
         @Override
+        public Labels canonical(long ref, Labels labels) {
+          return inner.canonical(ref, labels);
+        }
+
+        @Override
         public void commit() {
           inner.commit();
         }
@@ -125,10 +130,13 @@ class ScrapeCacheTest {
     scrape(l, "a{x=\"1\"} 3\nb 4\n");
     List<Call> second = storage.take();
     assertThat(second).hasSize(2);
+    scrape(l, "a{x=\"1\"} 5\nb 6\n");
+    List<Call> third = storage.take();
     for (int i = 0; i < 2; i++) {
       assertThat(second.get(i).ref()).isPositive();
+      assertThat(second.get(i).labels()).isEqualTo(first.get(i).labels());
       // The very same instance: a hit builds no labels.
-      assertThat(second.get(i).labels()).isSameAs(first.get(i).labels());
+      assertThat(third.get(i).labels()).isSameAs(second.get(i).labels());
     }
     assertThat(second).extracting(Call::v).containsExactly(3.0, 4.0);
     assertThat(second.get(0).labels().toString())
@@ -222,5 +230,18 @@ class ScrapeCacheTest {
     assertThat(calls).extracting(Call::name).containsExactly("a", "b");
     assertThat(StaleNaN.is(calls.get(1).v())).isTrue();
     assertThat(storage.synthetic("scrape_series_added")).isZero();
+  }
+
+  @Test
+  void theCacheHoldsTheHeadsOwnLabelsNotASecondCopy() {
+    ScrapeLoop l = loop();
+    scrape(l, "a{x=\"1\"} 1\n");
+    scrape(l, "a{x=\"1\"} 2\n");
+    Call hit = storage.take().get(1);
+    var set = head.querier(Long.MIN_VALUE, Long.MAX_VALUE)
+        .select(false, dev.vigil.server.model.Matcher.equal("__name__", "a"));
+    assertThat(set.next()).isTrue();
+    // The head's instance (its strings interned), not an equal one built by the loop.
+    assertThat(hit.labels()).isSameAs(set.labels());
   }
 }
