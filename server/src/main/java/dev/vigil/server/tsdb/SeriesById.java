@@ -10,11 +10,7 @@ package dev.vigil.server.tsdb;
  * right), which makes a racing writer cost at most a miss; a miss is confirmed under the lock,
  * so {@link #get} never reports a present series as absent.
  */
-final class SeriesById {
-  private static final int MIN_CAPACITY = 16;
-
-  private MemSeries[] table = new MemSeries[MIN_CAPACITY];
-  private int size;
+final class SeriesById extends SeriesTable {
 
   /** The series with {@code id}, or null. */
   MemSeries get(int id) {
@@ -42,74 +38,22 @@ final class SeriesById {
   }
 
   synchronized void put(MemSeries s) {
-    if ((size + 1) * 4L > table.length * 3L) {
-      resize(table.length * 2);
-    }
-    if (insert(table, s)) {
-      size++;
-    }
-  }
-
-  /** Removes {@code s} if it is the series held under its id. */
-  synchronized void remove(MemSeries s) {
     MemSeries[] t = table;
     int mask = t.length - 1;
-    int i = slot(s.id, mask);
-    while (t[i] != null && t[i] != s) {
-      i = (i + 1) & mask;
-    }
-    if (t[i] == null) {
-      return;
-    }
-    // Backward-shift deletion keeps every probe chain unbroken without tombstones. Each store
-    // leaves the moved series findable in one of the two slots at all times but for an instant;
-    // a lock-free reader that misses it then retries under the lock.
-    int hole = i;
-    for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-      // Movable when its home slot is not after the hole (cyclically) on its way to j.
-      if (((j - slot(t[j].id, mask)) & mask) >= ((j - hole) & mask)) {
-        t[hole] = t[j];
-        hole = j;
-      }
-    }
-    t[hole] = null;
-    size--;
-    if (t.length > MIN_CAPACITY && size * 8L < t.length) {
-      resize(t.length / 2);
-    }
-  }
-
-  synchronized int size() {
-    return size;
-  }
-
-  /** Slots in the table, for the memory estimate. */
-  synchronized int capacity() {
-    return table.length;
-  }
-
-  private void resize(int capacity) {
-    MemSeries[] next = new MemSeries[capacity];
-    for (MemSeries s : table) {
-      if (s != null) {
-        insert(next, s);
-      }
-    }
-    table = next;
-  }
-
-  private static boolean insert(MemSeries[] t, MemSeries s) {
-    int mask = t.length - 1;
-    int i = slot(s.id, mask);
-    while (t[i] != null) {
+    for (int i = slot(s.id, mask); t[i] != null; i = (i + 1) & mask) {
       if (t[i].id == s.id) {
         t[i] = s;
-        return false;
+        return;
       }
-      i = (i + 1) & mask;
     }
-    t[i] = s;
-    return true;
+    growForOneMore();
+    insert(table, s);
+    size++;
+  }
+
+  @Override
+  int home(MemSeries s, int mask) {
+    return slot(s.id, mask);
   }
 
   private static int slot(int id, int mask) {

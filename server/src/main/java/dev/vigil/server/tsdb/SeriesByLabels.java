@@ -13,12 +13,8 @@ import java.util.function.Function;
  * sees them right); a miss is confirmed under the lock, so a present series is never reported
  * absent. {@link #snapshot} copies the table under the lock: a consistent list to walk.
  */
-final class SeriesByLabels {
-  private static final int MIN_CAPACITY = 16;
+final class SeriesByLabels extends SeriesTable {
   private static final MemSeries[] NONE = new MemSeries[0];
-
-  private MemSeries[] table = new MemSeries[MIN_CAPACITY];
-  private int size;
 
   /** The series with these labels, or null. */
   MemSeries get(Labels labels) {
@@ -55,47 +51,10 @@ final class SeriesByLabels {
       return s;
     }
     s = create.apply(labels);
-    if ((size + 1) * 4L > table.length * 3L) {
-      resize(table.length * 2);
-    }
+    growForOneMore();
     insert(table, s);
     size++;
     return s;
-  }
-
-  /** Removes {@code s} if it is the series held under its labels. */
-  synchronized void remove(MemSeries s) {
-    MemSeries[] t = table;
-    int mask = t.length - 1;
-    int i = slot(s.labels, mask);
-    while (t[i] != null && t[i] != s) {
-      i = (i + 1) & mask;
-    }
-    if (t[i] == null) {
-      return;
-    }
-    // Backward-shift deletion, as in SeriesById: no tombstones, probe chains stay unbroken.
-    int hole = i;
-    for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-      if (((j - slot(t[j].labels, mask)) & mask) >= ((j - hole) & mask)) {
-        t[hole] = t[j];
-        hole = j;
-      }
-    }
-    t[hole] = null;
-    size--;
-    if (t.length > MIN_CAPACITY && size * 8L < t.length) {
-      resize(t.length / 2);
-    }
-  }
-
-  synchronized int size() {
-    return size;
-  }
-
-  /** Slots in the table, for the memory estimate. */
-  synchronized int capacity() {
-    return table.length;
   }
 
   /** Every series now, in no particular order. */
@@ -135,23 +94,9 @@ final class SeriesByLabels {
     return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
-  private void resize(int capacity) {
-    MemSeries[] next = new MemSeries[capacity];
-    for (MemSeries s : table) {
-      if (s != null) {
-        insert(next, s);
-      }
-    }
-    table = next;
-  }
-
-  private static void insert(MemSeries[] t, MemSeries s) {
-    int mask = t.length - 1;
-    int i = slot(s.labels, mask);
-    while (t[i] != null) {
-      i = (i + 1) & mask;
-    }
-    t[i] = s;
+  @Override
+  int home(MemSeries s, int mask) {
+    return slot(s.labels, mask);
   }
 
   private static int slot(Labels labels, int mask) {
