@@ -9,6 +9,7 @@ import dev.vigil.server.storage.Queryable;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.storage.SeriesSet;
 import dev.vigil.server.tsdb.block.BlockSource;
+import dev.vigil.server.tsdb.chunkenc.ChunkArena;
 import dev.vigil.server.tsdb.chunkenc.Chunk;
 import dev.vigil.server.tsdb.MemSeries.Result;
 import dev.vigil.server.tsdb.index.MemPostings;
@@ -54,6 +55,8 @@ public final class Head implements Appendable, Queryable {
   private final AtomicLong outOfOrderAppended = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
   private final LongAdder chunks = new LongAdder();
+  /** Buffers of the series' open chunks. */
+  private final ChunkArena arena = new ChunkArena();
   private final LongAdder chunksRemoved = new LongAdder();
   private final CommitLog log;
   /** How far behind the newest sample an out-of-order sample is taken, in ms; 0: never. */
@@ -211,6 +214,7 @@ public final class Head implements Appendable, Queryable {
             continue;
           }
           s.removed = true;
+          s.release();
           byLabels.remove(s);
           byId.remove(s);
           postings.delete(s.id, s.labels);
@@ -327,12 +331,16 @@ public final class Head implements Appendable, Queryable {
           + MemSeries.align(MemSeries.ARRAY_HEADER_BYTES + 8L * labels)
           + POSTINGS_BYTES_PER_LABEL * labels;
     }
-    long bytes = strings.memoryBytes()
+    long bytes = strings.memoryBytes() + arena.reservedBytes() - arena.usedBytes()
         + (sample.length == 0 ? 0 : (long) ((double) sampled / sample.length * n));
     memoryCached = bytes;
     memoryCachedSeries = n;
     memoryCachedAt = now;
     return bytes;
+  }
+
+  ChunkArena chunkArena() {
+    return arena;
   }
 
   /** {@link #memoryBytes()} per series, 0 while there are none. */
@@ -386,7 +394,7 @@ public final class Head implements Appendable, Queryable {
     MemSeries prev = byLabels.get(labels);
     if (prev == null) {
       Labels interned = strings.acquire(labels);
-      MemSeries s = new MemSeries(id, interned, chunks);
+      MemSeries s = new MemSeries(id, interned, chunks, arena);
       s.logged = true;
       prev = byLabels.computeIfAbsent(interned, l -> s);
       if (prev == s) {
@@ -432,7 +440,7 @@ public final class Head implements Appendable, Queryable {
     Labels interned = strings.acquire(labels);
     MemSeries[] made = new MemSeries[1];
     s = byLabels.computeIfAbsent(interned, l -> {
-      made[0] = new MemSeries(nextId.incrementAndGet(), l, chunks);
+      made[0] = new MemSeries(nextId.incrementAndGet(), l, chunks, arena);
       byId.put(made[0]);
       postings.add(made[0].id, l);
       return made[0];

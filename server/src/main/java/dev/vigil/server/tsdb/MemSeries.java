@@ -3,6 +3,7 @@ package dev.vigil.server.tsdb;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.storage.SampleIterator;
 import dev.vigil.server.tsdb.chunkenc.Chunk;
+import dev.vigil.server.tsdb.chunkenc.ChunkArena;
 import dev.vigil.server.tsdb.chunkenc.XorChunk;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ import java.util.List;
  */
 final class MemSeries {
   private static final XorChunk[] NO_CHUNKS = new XorChunk[0];
+  /** The open chunk of a series without samples: shared, so it is never appended to. */
+  private static final XorChunk NO_OPEN = new XorChunk(4);
   /**
    * First buffer of an open chunk. Small, because most series of a short-lived head never fill
    * one, and a 30-sample chunk of a regular series fits about 70 bytes; growth is by half.
@@ -33,7 +36,10 @@ final class MemSeries {
   boolean removed;
   /** Full chunks, oldest first, each trimmed to its exact size; a plain array costs no list. */
   private XorChunk[] full = NO_CHUNKS;
-  private XorChunk open = new XorChunk(OPEN_CAPACITY);
+  /** The chunk taking appends; its buffer is a slot of {@link #arena} (given back on every swap). */
+  private XorChunk open = NO_OPEN;
+  /** Where open chunks' buffers come from; null for plain arrays. */
+  private final ChunkArena arena;
   /**
    * Newest sample time. Written under the lock; read without it through {@link #lastTime()},
    * with opaque access: atomic and never older than a value the thread saw before, without the
@@ -58,9 +64,35 @@ final class MemSeries {
   private final java.util.concurrent.atomic.LongAdder headChunks;
 
   MemSeries(int id, Labels labels, java.util.concurrent.atomic.LongAdder headChunks) {
+    this(id, labels, headChunks, null);
+  }
+
+  MemSeries(int id, Labels labels, java.util.concurrent.atomic.LongAdder headChunks,
+      ChunkArena arena) {
     this.id = id;
     this.labels = labels;
     this.headChunks = headChunks;
+    this.arena = arena;
+  }
+
+  private XorChunk newOpen(int capacity) {
+    return arena == null ? new XorChunk(capacity) : new XorChunk(arena, capacity);
+  }
+
+  /** Makes {@code next} the open chunk, giving the old one's buffer back. */
+  private void replaceOpen(XorChunk next) {
+    if (open != NO_OPEN) {
+      open.release();
+    }
+    open = next;
+  }
+
+  /**
+   * Gives the open chunk's buffer back when the head drops the series; a reader that still holds
+   * the series sees it empty.
+   */
+  synchronized void release() {
+    replaceOpen(NO_OPEN);
   }
 
   /** The outcome of an append, counted per reason by the head. */
@@ -95,9 +127,10 @@ final class MemSeries {
       full = Arrays.copyOf(full, full.length + 1);
       full[full.length - 1] = sealed(open);
       // A series' next chunk is usually about as big as its last: starting there spares the
-      // buffer copies of growing from scratch, garbage that lives as long as the chunk fills
-      // and so reaches the old generation.
-      open = new XorChunk(nextCapacity(open.length()));
+      // moves of growing from scratch.
+      replaceOpen(newOpen(nextCapacity(open.length())));
+    } else if (open == NO_OPEN) {
+      open = newOpen(OPEN_CAPACITY);
     }
     if (open.numSamples() == 0) {
       headChunks.increment();
@@ -212,7 +245,7 @@ final class MemSeries {
       }
       merged[keep + c] = sealed(chunk);
     }
-    open = new XorChunk(OPEN_CAPACITY);
+    replaceOpen(i < n ? newOpen(OPEN_CAPACITY) : NO_OPEN);
     for (; i < n; i++) {
       open.append(ts[i], vs[i]);
     }
@@ -230,7 +263,7 @@ final class MemSeries {
       }
     }
     if (open.numSamples() > 0 && open.maxTime() >= mint && open.minTime() <= maxt) {
-      byte[] copy = Arrays.copyOf(open.bytes(), open.length());
+      byte[] copy = open.copyBytes();
       out.add(XorChunk.wrap(copy, 0, copy.length));
     }
     return out;
@@ -245,7 +278,7 @@ final class MemSeries {
     int kept = 0;
     for (XorChunk c : full) {
       if (c.maxTime() >= t) {
-        full[kept++] = c.minTime() < t ? sealed(from(c, t)) : c;
+        full[kept++] = c.minTime() < t ? sealed(from(c, t, new XorChunk(OPEN_CAPACITY))) : c;
       }
     }
     int dropped = full.length - kept;
@@ -253,8 +286,9 @@ final class MemSeries {
       full = kept == 0 ? NO_CHUNKS : Arrays.copyOf(full, kept);
     }
     if (open.numSamples() > 0 && open.minTime() < t) {
-      open = from(open, t);
+      replaceOpen(from(open, t, newOpen(OPEN_CAPACITY)));
       if (open.numSamples() == 0) {
+        replaceOpen(NO_OPEN);
         dropped++;
       }
     }
@@ -280,9 +314,8 @@ final class MemSeries {
     return Math.max(OPEN_CAPACITY, Math.min(MAX_OPEN_CAPACITY, lastLength + lastLength / 16));
   }
 
-  /** A new chunk with the samples of {@code c} at or after {@code t}. */
-  private static XorChunk from(XorChunk c, long t) {
-    XorChunk out = new XorChunk(OPEN_CAPACITY);
+  /** Appends the samples of {@code c} at or after {@code t} to the empty chunk {@code out}. */
+  private static XorChunk from(XorChunk c, long t, XorChunk out) {
     SampleIterator it = c.iterator();
     if (it.seek(t)) {
       do {
@@ -317,7 +350,7 @@ final class MemSeries {
     List<Chunk> out = new ArrayList<>();
     List<XorChunk> all = new ArrayList<>(Arrays.asList(full));
     if (open.numSamples() > 0) {
-      byte[] copy = Arrays.copyOf(open.bytes(), open.length());
+      byte[] copy = open.copyBytes();
       all.add(XorChunk.wrap(copy, 0, copy.length));
     }
     for (XorChunk c : all) {
@@ -359,14 +392,15 @@ final class MemSeries {
   // headers. Checked against the heap by HeadFootprintTest.
   static final int SELF_BYTES = 56;
   static final int CHUNK_OBJECT_BYTES = 96;
-  static final int WRITER_BYTES = 24;
+  static final int WRITER_BYTES = 48;
   static final int ARRAY_HEADER_BYTES = 16;
 
   /** Approximate heap held by this series' chunks and the series object itself. */
   synchronized long memoryBytes() {
     mergeOutOfOrder();
-    long n = SELF_BYTES + CHUNK_OBJECT_BYTES + WRITER_BYTES
-        + align(ARRAY_HEADER_BYTES + open.bytes().length);
+    // An arena slot has no array header of its own; the arena's free room is counted by the head.
+    long n = SELF_BYTES + (open == NO_OPEN ? 0
+        : CHUNK_OBJECT_BYTES + WRITER_BYTES + align(ARRAY_HEADER_BYTES + open.capacity()));
     if (full.length > 0) {
       n += align(ARRAY_HEADER_BYTES + 4L * full.length);
       for (XorChunk c : full) {

@@ -45,6 +45,26 @@ class HeadGcTest {
   }
 
   @Test
+  void openChunkBuffersGoBackToTheArenaWhenChunksAreCutOrSeriesRemoved() {
+    Head h = new Head();
+    for (int t = 0; t < 500; t++) {
+      Appender a = h.appender();
+      for (int i = 0; i < 50; i++) {
+        a.append(0, Labels.of("__name__", "m", "i", Integer.toString(i)), t * 1000L, t * i);
+      }
+      a.commit();
+    }
+    assertThat(h.chunkArena().usedBytes()).isPositive();
+    h.truncateBefore(400_000);
+    assertThat(h.chunkArena().usedBytes()).isPositive();
+    h.truncateBefore(500_000);
+    assertThat(h.gc()).isEqualTo(50);
+    assertThat(h.chunkArena().usedBytes()).isZero();
+    assertThat(h.chunkArena().reservedBytes())
+        .isLessThanOrEqualTo(25L * 128 * 1024); // at most the page each size class fills next
+  }
+
+  @Test
   void anEmptyButLiveSeriesIsKeptUntilTheCutTookAllItsSamples() {
     Head h = new Head();
     Appender a = h.appender();

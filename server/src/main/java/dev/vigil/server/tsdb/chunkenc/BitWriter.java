@@ -12,8 +12,15 @@ import java.util.Arrays;
  */
 final class BitWriter {
   private byte[] buf;
-  /** Bit position of the next write, counted from the start of the array (prefix included). */
+  /** Where the stream starts in {@code buf}: a slot's offset in its arena page, else 0. */
+  private int base;
+  /** Bytes the stream may use from {@code base}. */
+  private int capacity;
+  /** Bit position of the next write, counted from {@code base} (prefix included). */
   private long pos;
+  /** The arena the slot came from, or null for a plain array. */
+  private ChunkArena arena;
+  private long slot = ChunkArena.NONE;
 
   /**
    * @param prefix bytes copied in front of the bit stream (e.g. a chunk header); the first bit
@@ -22,7 +29,18 @@ final class BitWriter {
    */
   BitWriter(byte[] prefix, int capacity) {
     this.buf = Arrays.copyOf(prefix, Math.max(capacity, prefix.length + 1));
+    this.capacity = buf.length;
     this.pos = (long) prefix.length * 8;
+  }
+
+  /** Like {@link #BitWriter(byte[], int)}, but in a slot of {@code arena} while one is big enough. */
+  BitWriter(ChunkArena arena, byte[] prefix, int capacity) {
+    this.arena = arena;
+    this.pos = (long) prefix.length * 8;
+    if (!moveToSlot(Math.max(capacity, prefix.length + 1), prefix, prefix.length)) {
+      this.buf = Arrays.copyOf(prefix, Math.max(capacity, prefix.length + 1));
+      this.capacity = buf.length;
+    }
   }
 
   /**
@@ -45,7 +63,7 @@ final class BitWriter {
   void writeBit(boolean bit) {
     ensure(1);
     if (bit) {
-      buf[(int) (pos >>> 3)] |= (byte) (0x80 >>> (pos & 7));
+      buf[base + (int) (pos >>> 3)] |= (byte) (0x80 >>> (pos & 7));
     }
     pos++;
   }
@@ -57,7 +75,7 @@ final class BitWriter {
     // which lets each step OR a whole byte's worth without masking.
     long v = value << (64 - n);
     while (n > 0) {
-      int idx = (int) (pos >>> 3);
+      int idx = base + (int) (pos >>> 3);
       int off = (int) (pos & 7);
       buf[idx] |= (byte) (v >>> (56 + off));
       int written = Math.min(8 - off, n);
@@ -69,11 +87,40 @@ final class BitWriter {
 
   /** Writes a byte-aligned byte; only valid when {@link #bitLength()} is a multiple of 8. */
   void setByte(int index, byte b) {
-    buf[index] = b;
+    buf[base + index] = b;
   }
 
+  /** The array holding the stream, which starts at {@link #base()}. */
   byte[] buffer() {
     return buf;
+  }
+
+  /** Whether the stream lives in an arena slot (a shared page) rather than its own array. */
+  boolean inArena() {
+    return slot != ChunkArena.NONE;
+  }
+
+  int base() {
+    return base;
+  }
+
+  /** Bytes the stream may grow to before it moves. */
+  int capacity() {
+    return capacity;
+  }
+
+  /** The stream's bytes in an array of their own. */
+  byte[] copy() {
+    return Arrays.copyOfRange(buf, base, base + byteLength());
+  }
+
+  /** Gives the arena slot back; the writer must not be used afterwards. */
+  void release() {
+    if (slot != ChunkArena.NONE) {
+      arena.free(slot);
+      slot = ChunkArena.NONE;
+      buf = null;
+    }
   }
 
   long bitLength() {
@@ -87,11 +134,53 @@ final class BitWriter {
 
   private void ensure(int bits) {
     long needBytes = (pos + bits + 7) >>> 3;
-    if (needBytes > buf.length) {
+    if (needBytes > capacity) {
       if (needBytes > Integer.MAX_VALUE - 8) {
         throw new IllegalStateException("bit stream over 2 GiB");
       }
-      buf = Arrays.copyOf(buf, (int) Math.max(needBytes, buf.length + (buf.length >> 1)));
+      // In the arena the next class up is a fine step and a move leaves no garbage; a plain
+      // array grows by half so copies stay rare.
+      grow((int) (arena != null ? needBytes : Math.max(needBytes, capacity + (capacity >> 1))));
     }
+  }
+
+  private void grow(int bytes) {
+    int len = byteLength();
+    long old = slot;
+    if (arena != null && moveToSlot(bytes, buf, base, len)) {
+      arena.free(old);
+      return;
+    }
+    bytes = Math.max(bytes, capacity + (capacity >> 1));
+    byte[] next = new byte[bytes];
+    System.arraycopy(buf, base, next, 0, len);
+    if (old != ChunkArena.NONE) {
+      arena.free(old);
+      slot = ChunkArena.NONE;
+      arena = null;
+    }
+    buf = next;
+    base = 0;
+    capacity = bytes;
+  }
+
+  private boolean moveToSlot(int bytes, byte[] from, int len) {
+    return moveToSlot(bytes, from, 0, len);
+  }
+
+  /** Copies the stream into a new arena slot of at least {@code bytes}; false if none is that big. */
+  private boolean moveToSlot(int bytes, byte[] from, int fromOff, int len) {
+    long s = arena.allocate(bytes);
+    if (s == ChunkArena.NONE) {
+      return false;
+    }
+    byte[] page = arena.page(s);
+    int off = ChunkArena.offset(s);
+    System.arraycopy(from, fromOff, page, off, len);
+    buf = page;
+    base = off;
+    capacity = ChunkArena.capacity(s);
+    slot = s;
+    return true;
   }
 }

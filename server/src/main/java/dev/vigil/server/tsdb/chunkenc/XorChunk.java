@@ -71,6 +71,15 @@ public final class XorChunk implements Chunk {
     stateLoaded = true;
   }
 
+  /**
+   * An empty chunk whose buffer is a slot of {@code arena} while it fits one. The owner must
+   * {@link #release} it when done, and must not read it concurrently with appends.
+   */
+  public XorChunk(ChunkArena arena, int capacityBytes) {
+    writer = new BitWriter(arena, new byte[] {Encoding.XOR.code(), 0, 0}, capacityBytes);
+    stateLoaded = true;
+  }
+
   private XorChunk(byte[] data, int off, int len, int count) {
     this.data = data;
     this.off = off;
@@ -283,7 +292,7 @@ public final class XorChunk implements Chunk {
   @Override
   public byte[] bytes() {
     if (writer != null) {
-      return writer.buffer();
+      return writer.inArena() ? writer.copy() : writer.buffer();
     }
     if (off == 0) {
       return data;
@@ -295,6 +304,29 @@ public final class XorChunk implements Chunk {
       copy = c;
     }
     return c;
+  }
+
+  /** The encoded bytes in a new array of exactly {@link #length()} bytes. */
+  public byte[] copyBytes() {
+    return writer != null ? writer.copy() : Arrays.copyOfRange(data, off, off + len);
+  }
+
+  /** Bytes the chunk's buffer holds, used or spare. */
+  public int capacity() {
+    return writer != null ? writer.capacity() : len;
+  }
+
+  /**
+   * Returns an arena slot this chunk writes into; the chunk must not be used afterwards. A no-op
+   * for a chunk with a plain array.
+   */
+  public void release() {
+    if (writer != null) {
+      writer.release();
+      writer = null;
+      data = null;
+      count = 0;
+    }
   }
 
   @Override
@@ -315,7 +347,8 @@ public final class XorChunk implements Chunk {
   private XorIterator newIterator(XorIterator reuse) {
     XorIterator it = reuse != null ? reuse : new XorIterator();
     if (writer != null) {
-      it.reset(writer.buffer(), HEADER_BYTES * 8L, writer.bitLength(), count);
+      long base = writer.base() * 8L;
+      it.reset(writer.buffer(), base + HEADER_BYTES * 8L, base + writer.bitLength(), count);
     } else {
       it.reset(data, (long) (off + HEADER_BYTES) * 8, (long) (off + len) * 8, count);
     }

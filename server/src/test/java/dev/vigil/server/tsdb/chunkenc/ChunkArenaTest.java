@@ -1,0 +1,119 @@
+package dev.vigil.server.tsdb.chunkenc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.server.storage.SampleIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ChunkArenaTest {
+  @Test
+  void slotsAreDistinctZeroedAndBigEnough() {
+    ChunkArena arena = new ChunkArena();
+    List<Long> handles = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      long h = arena.allocate(33);
+      assertThat(ChunkArena.capacity(h)).isEqualTo(40);
+      byte[] page = arena.page(h);
+      int off = ChunkArena.offset(h);
+      for (int b = 0; b < 40; b++) {
+        assertThat(page[off + b]).isZero();
+        page[off + b] = (byte) i;
+      }
+      handles.add(h);
+    }
+    assertThat(handles).doesNotHaveDuplicates();
+    for (int i = 0; i < handles.size(); i++) {
+      long h = handles.get(i);
+      assertThat(arena.page(h)[ChunkArena.offset(h) + 39]).isEqualTo((byte) i);
+    }
+    assertThat(arena.usedBytes()).isEqualTo(400_000);
+  }
+
+  @Test
+  void freedSlotsAreReusedZeroedAndEmptyPagesLetGo() {
+    ChunkArena arena = new ChunkArena();
+    List<Long> handles = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      long h = arena.allocate(64);
+      arena.page(h)[ChunkArena.offset(h)] = 1;
+      handles.add(h);
+    }
+    long reserved = arena.reservedBytes();
+    assertThat(reserved).isGreaterThanOrEqualTo(20_000L * 64);
+    handles.forEach(arena::free);
+    assertThat(arena.usedBytes()).isZero();
+    // Only the page slots were last taken from stays.
+    assertThat(arena.reservedBytes()).isEqualTo(ChunkArena.PAGE_BYTES);
+    for (int i = 0; i < 20_000; i++) {
+      long h = arena.allocate(64);
+      assertThat(arena.page(h)[ChunkArena.offset(h)]).isZero();
+    }
+    assertThat(arena.reservedBytes()).isEqualTo(reserved);
+  }
+
+  @Test
+  void doubleFreeIsRefused() {
+    ChunkArena arena = new ChunkArena();
+    long h = arena.allocate(100);
+    arena.free(h);
+    assertThatThrownBy(() -> arena.free(h)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not in use");
+  }
+
+  @Test
+  void tooLargeIsNone() {
+    assertThat(new ChunkArena().allocate(ChunkArena.maxSlotBytes() + 1)).isEqualTo(ChunkArena.NONE);
+  }
+
+  /** Many chunks growing at once through the classes and past the largest slot read back exact. */
+  @Test
+  void chunksInTheArenaRoundTripWhileOthersGrowAndGoAway() {
+    ChunkArena arena = new ChunkArena();
+    Random r = new Random(7);
+    int n = 300;
+    XorChunk[] chunks = new XorChunk[n];
+    long[][] ts = new long[n][600];
+    double[][] vs = new double[n][600];
+    for (int i = 0; i < n; i++) {
+      chunks[i] = new XorChunk(arena, 32);
+    }
+    for (int k = 0; k < 600; k++) {
+      for (int i = 0; i < n; i++) {
+        if (chunks[i] == null) {
+          continue;
+        }
+        ts[i][k] = k * 15_000L + r.nextInt(100);
+        // Some series compress well, some not at all, so chunks cross classes at different times.
+        vs[i][k] = i % 3 == 0 ? r.nextDouble() : k;
+        chunks[i].append(ts[i][k], vs[i][k]);
+      }
+      if (k == 300) {
+        // Half the chunks go away; their slots are reused by the rest as they grow.
+        for (int i = 0; i < n; i += 2) {
+          chunks[i].release();
+          chunks[i] = null;
+        }
+      }
+    }
+    for (int i = 1; i < n; i += 2) {
+      SampleIterator it = chunks[i].iterator();
+      for (int k = 0; k < 600; k++) {
+        assertThat(it.next()).isTrue();
+        assertThat(it.atT()).isEqualTo(ts[i][k]);
+        assertThat(it.atV()).isEqualTo(vs[i][k]);
+      }
+      assertThat(it.next()).isFalse();
+      byte[] copy = chunks[i].copyBytes();
+      assertThat(copy).hasSize(chunks[i].length());
+      assertThat(XorChunk.wrap(copy, 0, copy.length).numSamples()).isEqualTo(600);
+    }
+    for (int i = 1; i < n; i += 2) {
+      chunks[i].release();
+    }
+    assertThat(arena.usedBytes()).isZero();
+  }
+}
