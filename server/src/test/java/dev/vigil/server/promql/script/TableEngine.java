@@ -26,7 +26,7 @@ import java.util.TreeMap;
 final class TableEngine implements QueryEngine {
   private final Map<String, QueryResult> instant = new HashMap<>();
   private final Map<String, QueryResult> range = new HashMap<>();
-  private final Map<String, QueryException> errors = new HashMap<>();
+  private final Map<String, RuntimeException> errors = new HashMap<>();
   final List<String> calls = new ArrayList<>();
 
   TableEngine instant(String query, long t, Value v) {
@@ -44,7 +44,8 @@ final class TableEngine implements QueryEngine {
     return this;
   }
 
-  TableEngine fails(String query, QueryException e) {
+  /** {@code query} throws {@code e}: a QueryException, or anything else to play a crash. */
+  TableEngine fails(String query, RuntimeException e) {
     errors.put(query, e);
     return this;
   }
@@ -52,7 +53,7 @@ final class TableEngine implements QueryEngine {
   @Override
   public QueryResult instant(String query, long timeMs) {
     calls.add("instant " + query + " @" + timeMs);
-    QueryException e = errors.get(query);
+    RuntimeException e = errors.get(query);
     if (e != null) {
       throw e;
     }
@@ -66,7 +67,7 @@ final class TableEngine implements QueryEngine {
   @Override
   public QueryResult range(String query, long startMs, long endMs, long stepMs) {
     calls.add("range " + query + " " + startMs + ":" + endMs + ":" + stepMs);
-    QueryException e = errors.get(query);
+    RuntimeException e = errors.get(query);
     if (e != null) {
       throw e;
     }
