@@ -178,6 +178,10 @@ class ScriptParserTest {
     Command.Eval rv = (Command.Eval) cmds.get(2);
     assertThat(rv.expect().rangeVector()).isEqualTo(new Expectations.Grid(10_000, 60_000, 10_000));
     assertThat(rv.series().get(0).points().size()).isEqualTo(5);
+    // The spec writes it both with and without "from".
+    Command.Eval noFrom = (Command.Eval) parse("eval instant at 1m a[1m]\n"
+        + "  expect range vector 10s to 1m step 10s").get(0);
+    assertThat(noFrom.expect().rangeVector()).isEqualTo(rv.expect().rangeVector());
     Command.Eval ordered = (Command.Eval) cmds.get(3);
     assertThat(ordered.expect().ordered()).isTrue();
     assertThat(ordered.series()).extracting(s -> s.labels().get("a")).containsExactly("2", "1");
