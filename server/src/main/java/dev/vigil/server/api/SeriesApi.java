@@ -143,9 +143,6 @@ public final class SeriesApi {
     for (int i = 0; i < s.length(); ) {
       char c = s.charAt(i);
       if (c != '_') {
-        if (!(Character.isLetterOrDigit(c) || c == ':') || c > 0x7f) {
-          return escaped;
-        }
         b.append(c);
         i++;
         continue;
@@ -156,18 +153,20 @@ public final class SeriesApi {
         continue;
       }
       int close = s.indexOf('_', i + 1);
-      if (close < 0 || close == i + 1) {
+      // At most six hex digits: U+10FFFF is the largest code point.
+      if (close < 0 || close - i - 1 > 6 || !s.substring(i + 1, close).matches("[0-9a-fA-F]+")) {
         return escaped;
       }
+      int cp;
       try {
-        int cp = Integer.parseInt(s.substring(i + 1, close), 16);
-        if (!Character.isValidCodePoint(cp)) {
-          return escaped;
-        }
-        b.appendCodePoint(cp);
+        cp = Integer.parseInt(s.substring(i + 1, close), 16);
       } catch (NumberFormatException e) {
         return escaped;
       }
+      if (!Character.isValidCodePoint(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return escaped;
+      }
+      b.appendCodePoint(cp);
       i = close + 1;
     }
     return b.toString();

@@ -94,9 +94,10 @@ public final class SimpleSelectorParser implements Function<String, List<Matcher
       }
       b.append(c);
     }
-    if (pos++ >= s.length()) {
+    if (pos >= s.length()) {
       throw error("unterminated quoted string");
     }
+    pos++;
     return b.toString();
   }
 
