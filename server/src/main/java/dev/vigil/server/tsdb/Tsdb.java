@@ -536,7 +536,11 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         parts.add(b.querier(mint, maxt));
       }
     }
-    parts.add(headTombstones.filter(head.querier(mint, maxt)));
+    // A head without samples in the range has nothing to add (its series' iterators would all
+    // be empty, and their labels would answer /api/v1/series wrongly).
+    if (head.minTime() <= maxt && head.maxTime() >= mint) {
+      parts.add(headTombstones.filter(head.querier(mint, maxt)));
+    }
     return parts.size() == 1 ? parts.get(0) : new MergedQuerier(parts);
   }
 
