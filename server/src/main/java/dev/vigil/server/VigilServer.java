@@ -104,8 +104,8 @@ public final class VigilServer implements AutoCloseable {
         .registry(registry)
         .lifecycle(lifecycle, this::reload, stopped::countDown)
         .ready(() -> ready)
-        .get("/api/v1/targets", new TargetsApi(scrapes))
-        .get("/api/v1/status/tsdb", new TsdbStatusApi(storage.head()));
+        .get("/api/v1/targets", ApiJson.handler(new TargetsApi(scrapes)::targets))
+        .get("/api/v1/status/tsdb", ApiJson.handler(new TsdbStatusApi(storage.head())::status));
     apiRoutes(builder);
     web = builder.build();
     web.start();

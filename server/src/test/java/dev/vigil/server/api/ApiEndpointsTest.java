@@ -301,6 +301,25 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void targetsAndTsdbStatusUseTheSameEnvelope() throws Exception {
+    JsonNode targets = ok(get(server, "/api/v1/targets")).get("data");
+    assertThat(fieldNames(targets)).containsExactly("activeTargets", "droppedTargets",
+        "droppedTargetCounts");
+    assertThat(targets.get("activeTargets").get(0).get("scrapePool").asText()).isEqualTo("app");
+    assertThat(targets.get("droppedTargetCounts").get("app").asInt()).isZero();
+    assertThat(ok(get(server, "/api/v1/targets?state=dropped")).get("data")
+        .get("activeTargets")).isEmpty();
+
+    JsonNode tsdb = ok(get(server, "/api/v1/status/tsdb?limit=1")).get("data");
+    assertThat(tsdb.get("seriesCountByMetricName")).hasSize(1);
+    assertThat(tsdb.get("headStats").get("numSeries").asInt()).isGreaterThanOrEqualTo(4);
+    error(get(server, "/api/v1/status/tsdb?limit=0"), 400, "bad_data",
+        "limit must be a positive number");
+    error(get(server, "/api/v1/status/tsdb?limit=10001"), 400, "bad_data",
+        "limit must not exceed 10000");
+  }
+
+  @Test
   void adminApiIsUnavailableUnlessEnabled() throws Exception {
     for (String path : List.of("delete_series?match[]=rpc", "clean_tombstones", "snapshot")) {
       error(send(server, "POST", "/api/v1/admin/tsdb/" + path, null), 503, "unavailable",
