@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +50,10 @@ public final class Main implements Callable<Integer> {
       description = "Enable shutdown and reload via HTTP request (/-/quit, /-/reload).")
   boolean lifecycle;
 
+  @Option(names = "--web.enable-admin-api",
+      description = "Enable API endpoints for admin control actions.")
+  boolean adminApi;
+
   @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
       description = "Only log messages with the given severity or above: debug, info, warn, error.")
   String logLevel;
@@ -75,10 +81,31 @@ public final class Main implements Callable<Integer> {
     }
     try (VigilServer server = new VigilServer(configFile, storagePath, address, lifecycle)) {
       server.retention(retention.toMillis(), maxBytes);
+      server.adminApi(adminApi);
+      server.flags(flags(spec));
       server.start();
       server.awaitShutdown();
     }
     return 0;
+  }
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Every server flag with its value as text, names without dashes, as Prometheus's
+   * {@code /api/v1/status/flags} lists them; help and version are left out.
+   */
+  static Map<String, String> flags(CommandLine.Model.CommandSpec spec) {
+    Map<String, String> out = new TreeMap<>();
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      if (o.usageHelp() || o.versionHelp()) {
+        continue;
+      }
+      Object v = o.getValue();
+      out.put(o.longestName().replaceFirst("^--?", ""), v == null ? "" : v.toString());
+    }
+    return out;
   }
 
   /** {@code :9090}, {@code host:9090}, {@code [::1]:9090}, as Go's listeners take them. */

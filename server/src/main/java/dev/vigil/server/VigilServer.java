@@ -4,8 +4,15 @@ import dev.vigil.client.core.Gauge;
 import dev.vigil.client.core.GaugeWithCallback;
 import dev.vigil.client.core.Info;
 import dev.vigil.client.model.Registry;
+import dev.vigil.server.api.AdminApi;
+import dev.vigil.server.api.ApiJson;
+import dev.vigil.server.api.MetadataApi;
+import dev.vigil.server.api.SeriesApi;
+import dev.vigil.server.api.SimpleSelectorParser;
+import dev.vigil.server.api.StatusApi;
 import dev.vigil.server.api.TargetsApi;
 import dev.vigil.server.api.TsdbStatusApi;
+import dev.vigil.server.model.Matcher;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
@@ -13,9 +20,17 @@ import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.scrape.ScrapeMetrics;
 import dev.vigil.server.tsdb.Tsdb;
 import dev.vigil.server.web.WebServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +60,16 @@ public final class VigilServer implements AutoCloseable {
         return t;
       });
   private volatile Config config;
+  /** The text of the configuration in use, for {@code /api/v1/status/config}. */
+  private volatile String configYaml = "";
+  private volatile boolean reloadSucceeded;
+  private volatile Instant lastConfigTime;
+  private final Instant startTime = Instant.now();
+  private boolean adminApi;
+  private Map<String, String> flags = Map.of();
+  private String retentionText = "15d";
+  /** Parses {@code match[]} selectors until the PromQL parser is wired in. */
+  private Function<String, List<Matcher>> selectors = new SimpleSelectorParser();
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
       boolean lifecycle) {
@@ -75,13 +100,14 @@ public final class VigilServer implements AutoCloseable {
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
         .callback(cb -> scrapes.pools().forEach(p -> cb.call(p.active().size(), p.name())))
         .register(registry);
-    web = WebServer.builder(listen)
+    WebServer.Builder builder = WebServer.builder(listen)
         .registry(registry)
         .lifecycle(lifecycle, this::reload, stopped::countDown)
         .ready(() -> ready)
-        .get("/api/v1/targets", new TargetsApi(scrapes))
-        .get("/api/v1/status/tsdb", new TsdbStatusApi(storage.head()))
-        .build();
+        .get("/api/v1/targets", ApiJson.handler(new TargetsApi(scrapes)::targets))
+        .get("/api/v1/status/tsdb", ApiJson.handler(new TsdbStatusApi(storage.head())::status));
+    apiRoutes(builder);
+    web = builder.build();
     web.start();
     applyConfig(first != null ? first : load());
     Signals.onHangup(() -> {
@@ -94,6 +120,84 @@ public final class VigilServer implements AutoCloseable {
     ready = true;
     LOG.info("Server is ready to receive web requests on http://{}:{}",
         web.boundAddress().getHostString(), web.boundAddress().getPort());
+  }
+
+  /** The {@code /api/v1} metadata, status and admin endpoints. */
+  private void apiRoutes(WebServer.Builder b) {
+    SeriesApi series = new SeriesApi(storage, selectors);
+    MetadataApi metadata = new MetadataApi(scrapes, selectors);
+    StatusApi status = new StatusApi(new StatusApi.ServerState() {
+      @Override
+      public String configYaml() {
+        return configYaml;
+      }
+
+      @Override
+      public Instant startTime() {
+        return startTime;
+      }
+
+      @Override
+      public boolean reloadConfigSuccess() {
+        return reloadSucceeded;
+      }
+
+      @Override
+      public Instant lastConfigTime() {
+        return lastConfigTime;
+      }
+
+      @Override
+      public long timeSeriesCount() {
+        return storage.head().seriesCount();
+      }
+
+      @Override
+      public long corruptionCount() {
+        return storage.replayStats().corruptions();
+      }
+
+      @Override
+      public String storageRetention() {
+        return retentionText;
+      }
+    }, flags);
+    AdminApi admin = new AdminApi(storage, adminApi, selectors);
+    for (String method : new String[] {"GET", "POST"}) {
+      b.route(method, "/api/v1/series", ApiJson.handler(series::series))
+          .route(method, "/api/v1/labels", ApiJson.handler(series::labelNames))
+          .route(method, "/api/v1/label/{name}/values", ApiJson.handler(series::labelValues));
+    }
+    b.get("/api/v1/metadata", ApiJson.handler(metadata::metadata))
+        .get("/api/v1/targets/metadata", ApiJson.handler(metadata::targetMetadata))
+        .get("/api/v1/status/config", ApiJson.handler(status::config))
+        .get("/api/v1/status/flags", ApiJson.handler(status::flags))
+        .get("/api/v1/status/runtimeinfo", ApiJson.handler(status::runtimeInfo))
+        .get("/api/v1/status/buildinfo", ApiJson.handler(status::buildInfo));
+    for (String method : new String[] {"POST", "PUT"}) {
+      b.route(method, "/api/v1/admin/tsdb/delete_series", ApiJson.handler(admin::deleteSeries))
+          .route(method, "/api/v1/admin/tsdb/clean_tombstones",
+              ApiJson.handler(admin::cleanTombstones))
+          .route(method, "/api/v1/admin/tsdb/snapshot", ApiJson.handler(admin::snapshot));
+    }
+  }
+
+  /**
+   * Serves the TSDB admin endpoints ({@code --web.enable-admin-api}); without it they answer
+   * 503 "admin APIs disabled". Set before {@link #start()}.
+   */
+  public void adminApi(boolean enabled) {
+    this.adminApi = enabled;
+  }
+
+  /** Every command-line flag and its value, for {@code /api/v1/status/flags}. */
+  public void flags(Map<String, String> flags) {
+    this.flags = Map.copyOf(flags);
+  }
+
+  /** Replaces the {@code match[]} selector parser (the PromQL parser, once wired). */
+  public void selectorParser(Function<String, List<Matcher>> parser) {
+    this.selectors = parser;
   }
 
   /** The address the web server bound, known after {@link #start()}. */
@@ -120,6 +224,7 @@ public final class VigilServer implements AutoCloseable {
       next = load();
     } catch (ConfigException e) {
       reloadOk.set(0);
+      reloadSucceeded = false;
       LOG.error("Error reloading config: {}", e.getMessage());
       throw e;
     }
@@ -131,18 +236,41 @@ public final class VigilServer implements AutoCloseable {
     storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
     scrapes.applyConfig(c);
     config = c;
+    configYaml = pendingYaml;
+    reloadSucceeded = true;
+    lastConfigTime = Instant.now();
     reloadOk.set(1);
     reloadTime.setToCurrentTime();
   }
 
+  /** The text {@link #load} read last; becomes {@link #configYaml} when applied. */
+  private volatile String pendingYaml = "";
+
   private Config load() throws ConfigException {
     if (configFile != null) {
-      return ConfigLoader.load(configFile);
+      Config c = ConfigLoader.load(configFile);
+      try {
+        pendingYaml = Files.readString(configFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        // Read a moment ago by the loader; if it went since, the status shows what it had.
+        LOG.warn("Cannot re-read {} for the status page: {}", configFile, e.getMessage());
+      }
+      return c;
     }
     String host = listen.getAddress() == null || listen.getAddress().isAnyLocalAddress()
         ? "localhost" : listen.getHostString();
     int port = web == null ? listen.getPort() : web.boundAddress().getPort();
+    pendingYaml = defaultYaml().replace("localhost:9090", host + ":" + port);
     return ConfigLoader.defaultConfig(host + ":" + port);
+  }
+
+  private static String defaultYaml() {
+    try (InputStream in = VigilServer.class.getClassLoader()
+        .getResourceAsStream("dev/vigil/server/config/default.yml")) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private volatile long retentionMillis = java.time.Duration.ofDays(15).toMillis();
@@ -152,6 +280,24 @@ public final class VigilServer implements AutoCloseable {
   public void retention(long millis, long bytes) {
     retentionMillis = millis;
     retentionBytes = bytes;
+    retentionText = retentionText(millis, bytes);
+  }
+
+  /** As Prometheus shows it: {@code 15d}, {@code 15d or 512MiB}, {@code 512MiB}. */
+  static String retentionText(long millis, long bytes) {
+    String time = millis == 0 ? "" : dev.vigil.server.config.Durations.format(
+        java.time.Duration.ofMillis(millis));
+    if (bytes == 0) {
+      return time;
+    }
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    int u = 0;
+    long v = bytes;
+    while (v % 1024 == 0 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return (time.isEmpty() ? "" : time + " or ") + v + units[u];
   }
 
   private void cutBlock() {

@@ -1,25 +1,21 @@
 package dev.vigil.server.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.server.tsdb.Head;
-import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /api/v1/status/tsdb}: head statistics and the highest-cardinality metrics, label
- * names and label pairs, in Prometheus's JSON shape, {@code limit} entries each (default 10).
+ * names and label pairs, in Prometheus's JSON shape, {@code limit} entries each (default 10,
+ * at most 10000).
  */
-public final class TsdbStatusApi implements HttpHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class TsdbStatusApi {
+  private static final int MAX_LIMIT = 10_000;
 
   private final Head head;
 
@@ -27,22 +23,20 @@ public final class TsdbStatusApi implements HttpHandler {
     this.head = head;
   }
 
-  @Override
-  public void handleRequest(HttpServerExchange ex) throws Exception {
+  public ApiResponse status(ApiRequest r) throws ApiException {
     int limit = 10;
-    Deque<String> l = ex.getQueryParameters().get("limit");
-    if (l != null && !l.isEmpty()) {
+    String l = r.get("limit");
+    if (!l.isEmpty()) {
       try {
-        limit = Integer.parseInt(l.peekFirst());
+        limit = Integer.parseInt(l);
       } catch (NumberFormatException e) {
         limit = -1;
       }
       if (limit <= 0) {
-        ex.setStatusCode(400);
-        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        ex.getResponseSender().send("{\"status\":\"error\",\"errorType\":\"bad_data\","
-            + "\"error\":\"limit must be a positive number\"}");
-        return;
+        throw ApiException.badData("limit must be a positive number");
+      }
+      if (limit > MAX_LIMIT) {
+        throw ApiException.badData("limit must not exceed " + MAX_LIMIT);
       }
     }
     Map<String, Long> byMetric = new HashMap<>();
@@ -59,31 +53,38 @@ public final class TsdbStatusApi implements HttpHandler {
       byPair.put(name + "=" + value, (long) series);
     });
     Head.Stats stats = head.stats();
-    ObjectNode data = JSON.createObjectNode();
-    ObjectNode hs = data.putObject("headStats");
-    hs.put("numSeries", stats.numSeries());
-    hs.put("chunkCount", stats.chunkCount());
-    hs.put("minTime", stats.numSeries() == 0 ? 0 : stats.minTime());
-    hs.put("maxTime", stats.numSeries() == 0 ? 0 : stats.maxTime());
-    // Not in Prometheus's response: Vigil's estimate of the heap an active series costs.
-    hs.put("memoryBytesPerSeries", head.memoryBytesPerSeries());
-    top(data.putArray("seriesCountByMetricName"), byMetric, limit);
-    top(data.putArray("labelValueCountByLabelName"), valuesPerName, limit);
-    top(data.putArray("memoryInBytesByLabelName"), bytesPerName, limit);
-    top(data.putArray("seriesCountByLabelValuePair"), byPair, limit);
-    ObjectNode body = JSON.createObjectNode();
-    body.put("status", "success");
-    body.set("data", data);
-    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    ex.getResponseSender().send(JSON.writeValueAsString(body));
+    long perSeries = head.memoryBytesPerSeries();
+    int n = limit;
+    return ApiResponse.of(g -> {
+      g.writeStartObject();
+      g.writeObjectFieldStart("headStats");
+      g.writeNumberField("numSeries", stats.numSeries());
+      g.writeNumberField("chunkCount", stats.chunkCount());
+      g.writeNumberField("minTime", stats.numSeries() == 0 ? 0 : stats.minTime());
+      g.writeNumberField("maxTime", stats.numSeries() == 0 ? 0 : stats.maxTime());
+      // Not in Prometheus's response: Vigil's estimate of the heap an active series costs.
+      g.writeNumberField("memoryBytesPerSeries", perSeries);
+      g.writeEndObject();
+      top(g, "seriesCountByMetricName", byMetric, n);
+      top(g, "labelValueCountByLabelName", valuesPerName, n);
+      top(g, "memoryInBytesByLabelName", bytesPerName, n);
+      top(g, "seriesCountByLabelValuePair", byPair, n);
+      g.writeEndObject();
+    });
   }
 
-  private static void top(ArrayNode out, Map<String, Long> counts, int limit) {
+  private static void top(JsonGenerator g, String field, Map<String, Long> counts, int limit)
+      throws IOException {
     List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
     entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
         .thenComparing(Map.Entry.comparingByKey()));
+    g.writeArrayFieldStart(field);
     for (int i = 0; i < Math.min(limit, entries.size()); i++) {
-      out.addObject().put("name", entries.get(i).getKey()).put("value", entries.get(i).getValue());
+      g.writeStartObject();
+      g.writeStringField("name", entries.get(i).getKey());
+      g.writeNumberField("value", entries.get(i).getValue());
+      g.writeEndObject();
     }
+    g.writeEndArray();
   }
 }

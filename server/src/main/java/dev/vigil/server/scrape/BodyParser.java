@@ -18,5 +18,8 @@ interface BodyParser {
      */
     void sample(ExpositionParser series, double value, long timestampMillis)
         throws ScrapeException;
+
+    /** A TYPE, HELP or UNIT entry; {@code entry} is valid during this call only. */
+    default void metadata(ExpositionParser entry, ExpositionParser.Entry kind) {}
   }
 }

@@ -31,6 +31,9 @@ final class ExpositionBodyParser implements BodyParser {
         if (e == ExpositionParser.Entry.TYPE) {
           family = p.metadataName();
           familyType = p.type();
+          sink.metadata(p, e);
+        } else if (e == ExpositionParser.Entry.HELP || e == ExpositionParser.Entry.UNIT) {
+          sink.metadata(p, e);
         } else if (e == ExpositionParser.Entry.SERIES) {
           if (openMetrics && hasCreated(familyType) && isCreated(p.metricName(), family)) {
             continue;

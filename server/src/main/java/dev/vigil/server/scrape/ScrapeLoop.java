@@ -170,6 +170,7 @@ final class ScrapeLoop implements BodyParser.SampleSink {
     batch.commit();
     series.promote();
     cache.endScrape();
+    target.metadata().endScrape();
     target.recordScrape(start, duration, null);
     durationMetric.observe(duration);
     samplesMetric.inc(kept);
@@ -216,6 +217,11 @@ final class ScrapeLoop implements BodyParser.SampleSink {
       cache.setRef(entry, got);
     }
     series.add(got, labels);
+  }
+
+  @Override
+  public void metadata(ExpositionParser entry, ExpositionParser.Entry kind) {
+    target.metadata().observe(entry, kind);
   }
 
   /** Joins the target's labels to a scraped series, as honor_labels says. */

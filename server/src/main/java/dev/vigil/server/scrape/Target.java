@@ -18,6 +18,7 @@ public final class Target {
   private volatile String lastError = "";
   private volatile long lastScrapeMillis;
   private volatile double lastScrapeDurationSeconds;
+  private final TargetMetadata metadata = new TargetMetadata();
 
   public Target(String pool, Labels labels, Labels discoveredLabels, String url) {
     this.pool = pool;
@@ -33,6 +34,11 @@ public final class Target {
   /** The labels every scraped sample gets: no {@code __}-prefixed ones remain. */
   public Labels labels() {
     return labels;
+  }
+
+  /** The metric metadata the target exposed in its recent scrapes. */
+  public TargetMetadata metadata() {
+    return metadata;
   }
 
   public Labels discoveredLabels() {

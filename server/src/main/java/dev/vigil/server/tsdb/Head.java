@@ -638,6 +638,32 @@ public final class Head implements Appendable, Queryable {
     }
 
     @Override
+    public List<String> labelNames(Matcher... matchers) {
+      if (!overlaps()) {
+        return new ArrayList<>();
+      }
+      return postings.labelNames(Head.this::labelsOf, matchers);
+    }
+
+    @Override
+    public List<String> labelValues(String name, Matcher... matchers) {
+      if (!overlaps()) {
+        return new ArrayList<>();
+      }
+      return postings.labelValues(name, Head.this::labelsOf, matchers);
+    }
+
+    /** Whether the head holds samples in the range; an empty head never does. */
+    private boolean overlaps() {
+      return mint <= maxTime() && maxt >= minTime();
+    }
+
+    @Override
     public void close() {}
+  }
+
+  private Labels labelsOf(int id) {
+    MemSeries s = byId.get(id);
+    return s == null ? null : s.labels;
   }
 }

@@ -162,6 +162,17 @@ final class HeadTombstones {
       };
     }
 
+    // Names and values come from the index, which deletions do not change (as in blocks).
+    @Override
+    public List<String> labelNames(Matcher... matchers) {
+      return in.labelNames(matchers);
+    }
+
+    @Override
+    public List<String> labelValues(String name, Matcher... matchers) {
+      return in.labelValues(name, matchers);
+    }
+
     @Override
     public void close() {
       in.close();

@@ -34,6 +34,51 @@ final class MergedQuerier implements Querier {
   }
 
   @Override
+  public List<String> labelNames(Matcher... matchers) {
+    List<String> out = new ArrayList<>();
+    for (Querier q : parts) {
+      out = union(out, q.labelNames(matchers));
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> labelValues(String name, Matcher... matchers) {
+    List<String> out = new ArrayList<>();
+    for (Querier q : parts) {
+      out = union(out, q.labelValues(name, matchers));
+    }
+    return out;
+  }
+
+  /** Two sorted lists without duplicates merged into one. */
+  static List<String> union(List<String> a, List<String> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<String> out = new ArrayList<>(a.size() + b.size());
+    int i = 0;
+    int j = 0;
+    while (i < a.size() && j < b.size()) {
+      int c = a.get(i).compareTo(b.get(j));
+      if (c <= 0) {
+        out.add(a.get(i++));
+        if (c == 0) {
+          j++;
+        }
+      } else {
+        out.add(b.get(j++));
+      }
+    }
+    out.addAll(a.subList(i, a.size()));
+    out.addAll(b.subList(j, b.size()));
+    return out;
+  }
+
+  @Override
   public void close() {
     for (Querier q : parts) {
       q.close();

@@ -451,6 +451,44 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     return head;
   }
 
+  /** The database's directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Copies the database into {@code target} cheaply: every block is hard-linked there (blocks
+   * are immutable, and a tombstones file is replaced, never changed, so links stay valid), and
+   * with {@code withHead} the head's samples, deletions applied, are written as one more block.
+   * Blocks cannot be compacted away while being linked.
+   */
+  public void snapshot(Path target, boolean withHead) throws IOException {
+    Files.createDirectories(target);
+    synchronized (cutLock) {
+      for (BlockReader b : blocks) {
+        linkTree(b.dir(), target.resolve(b.dir().getFileName()));
+      }
+    }
+    long min = head.minTime();
+    long max = head.maxTime();
+    if (withHead && min != Long.MAX_VALUE && max != Long.MIN_VALUE && min <= max) {
+      BlockWriter.write(target, min, max + 1, headTombstones.apply(head.blockSource(min, max + 1)));
+    }
+  }
+
+  private static void linkTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path dest = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.createLink(dest, p);
+        }
+      }
+    }
+  }
+
   public List<BlockReader> blocks() {
     return List.copyOf(blocks);
   }
@@ -498,7 +536,11 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         parts.add(b.querier(mint, maxt));
       }
     }
-    parts.add(headTombstones.filter(head.querier(mint, maxt)));
+    // A head without samples in the range has nothing to add (its series' iterators would all
+    // be empty, and their labels would answer /api/v1/series wrongly).
+    if (head.minTime() <= maxt && head.maxTime() >= mint) {
+      parts.add(headTombstones.filter(head.querier(mint, maxt)));
+    }
     return parts.size() == 1 ? parts.get(0) : new MergedQuerier(parts);
   }
 

@@ -179,6 +179,12 @@ public final class WebServer implements AutoCloseable {
       return this;
     }
 
+    /** Serves {@code method path} ({@code {name}} segments allowed), off the IO threads. */
+    public Builder route(String method, String path, HttpHandler handler) {
+      routes.add(new Route(HttpString.tryFromString(method), path, handler));
+      return this;
+    }
+
     public WebServer build() {
       return new WebServer(this);
     }

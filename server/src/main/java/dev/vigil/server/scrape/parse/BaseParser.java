@@ -344,6 +344,16 @@ abstract class BaseParser implements ExpositionParser {
   }
 
   @Override
+  public boolean textEquals(byte[] raw) {
+    return java.util.Arrays.equals(buf, textStart, textEnd, raw, 0, raw.length);
+  }
+
+  @Override
+  public byte[] rawText() {
+    return java.util.Arrays.copyOfRange(buf, textStart, textEnd);
+  }
+
+  @Override
   public String comment() {
     return new String(buf, textStart, textEnd - textStart, java.nio.charset.StandardCharsets.UTF_8);
   }

@@ -85,6 +85,15 @@ public interface ExpositionParser {
   /** The unit of a UNIT entry (may be empty). */
   String unit();
 
+  /**
+   * Whether the text of this HELP or UNIT entry, as written (escapes included), equals
+   * {@code raw}: lets a caller that keeps metadata see it unchanged without making a string.
+   */
+  boolean textEquals(byte[] raw);
+
+  /** A copy of the text of this HELP or UNIT entry, as written (escapes included). */
+  byte[] rawText();
+
   /** The text of a COMMENT entry after the {@code #} (text format only). */
   String comment();
 

@@ -173,6 +173,16 @@ public final class BlockReader implements Queryable, AutoCloseable {
       }
 
       @Override
+      public List<String> labelNames(Matcher... matchers) {
+        return ix.labelNames(matchers);
+      }
+
+      @Override
+      public List<String> labelValues(String name, Matcher... matchers) {
+        return ix.labelValues(name, matchers);
+      }
+
+      @Override
       public void close() {}
     };
   }

@@ -2,6 +2,7 @@ package dev.vigil.server.tsdb.block;
 
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
+import dev.vigil.server.tsdb.index.IndexLabels;
 import dev.vigil.server.tsdb.index.PostingsSelection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,6 +34,7 @@ final class IndexReader {
   private final int postingsStart;
   /** name → value → (offset << 32 | length) of the bitmap within the postings section. */
   private final TreeMap<String, TreeMap<String, Long>> postings = new TreeMap<>();
+  private final int pairs;
 
   IndexReader(Path file) throws IOException {
     this.file = file;
@@ -117,6 +119,7 @@ final class IndexReader {
       }
       postings.computeIfAbsent(name, k -> new TreeMap<>()).put(value, (off << 32) | len);
     }
+    pairs = entries;
   }
 
   private static final String[] SECTIONS =
@@ -199,12 +202,24 @@ final class IndexReader {
     }
   };
 
-  List<String> labelNames() {
-    return new ArrayList<>(postings.keySet());
+  /** Names of the series matching every matcher (every name without matchers), sorted. */
+  List<String> labelNames(Matcher... matchers) {
+    if (matchers.length == 0) {
+      return new ArrayList<>(postings.keySet());
+    }
+    return IndexLabels.names(postings, pairs, selectionSource, select(matchers), this::labelsOf);
   }
 
-  List<String> labelValues(String name) {
+  /** Values of {@code name} among the series matching every matcher, sorted. */
+  List<String> labelValues(String name, Matcher... matchers) {
     TreeMap<String, Long> values = postings.get(name);
-    return values == null ? List.of() : new ArrayList<>(values.keySet());
+    if (matchers.length == 0) {
+      return values == null ? new ArrayList<>() : new ArrayList<>(values.keySet());
+    }
+    return IndexLabels.values(name, values, selectionSource, select(matchers), this::labelsOf);
+  }
+
+  private Labels labelsOf(int id) {
+    return series(id).labels();
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -20,6 +21,8 @@ import org.roaringbitmap.RoaringBitmap;
 public final class MemPostings {
   private final Map<String, TreeMap<String, RoaringBitmap>> index = new TreeMap<>();
   private final RoaringBitmap all = new RoaringBitmap();
+  /** (name, value) pairs in the index, for {@link IndexLabels}'s choice of method. */
+  private int pairs;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   /** Indexes series {@code id} under each of its labels. */
@@ -28,8 +31,15 @@ public final class MemPostings {
     try {
       all.add(id);
       for (int i = 0; i < labels.size(); i++) {
-        index.computeIfAbsent(labels.name(i), n -> new TreeMap<>())
-            .computeIfAbsent(labels.value(i), v -> new RoaringBitmap()).add(id);
+        TreeMap<String, RoaringBitmap> values =
+            index.computeIfAbsent(labels.name(i), n -> new TreeMap<>());
+        RoaringBitmap b = values.get(labels.value(i));
+        if (b == null) {
+          b = new RoaringBitmap();
+          values.put(labels.value(i), b);
+          pairs++;
+        }
+        b.add(id);
       }
     } finally {
       lock.writeLock().unlock();
@@ -51,6 +61,7 @@ public final class MemPostings {
           b.remove(id);
           if (b.isEmpty()) {
             values.remove(labels.value(i));
+            pairs--;
           }
         }
         if (values.isEmpty()) {
@@ -106,6 +117,38 @@ public final class MemPostings {
     try {
       TreeMap<String, RoaringBitmap> values = index.get(name);
       return values == null ? List.of() : new ArrayList<>(values.keySet());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Label names of the series matching every matcher, sorted; {@code series} gives a series'
+   * labels by id (null when gone) and is called under the read lock.
+   */
+  public List<String> labelNames(IntFunction<Labels> series, Matcher... matchers) {
+    if (matchers.length == 0) {
+      return labelNames();
+    }
+    lock.readLock().lock();
+    try {
+      RoaringBitmap ids = PostingsSelection.select(source, matchers);
+      return IndexLabels.names(index, pairs, source, ids, series);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Values of {@code name} among the series matching every matcher, sorted. */
+  public List<String> labelValues(String name, IntFunction<Labels> series,
+      Matcher... matchers) {
+    if (matchers.length == 0) {
+      return labelValues(name);
+    }
+    lock.readLock().lock();
+    try {
+      RoaringBitmap ids = PostingsSelection.select(source, matchers);
+      return IndexLabels.values(name, index.get(name), source, ids, series);
     } finally {
       lock.readLock().unlock();
     }
