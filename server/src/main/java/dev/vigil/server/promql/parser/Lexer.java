@@ -31,6 +31,9 @@ final class Lexer {
     while (true) {
       skipSpaceAndComments();
       if (pos >= in.length()) {
+        if (parenDepth > 0) {
+          throw error(pos, "unclosed left parenthesis");
+        }
         out.add(new Token(Kind.EOF, "", pos, pos, 0, 0));
         return;
       }
