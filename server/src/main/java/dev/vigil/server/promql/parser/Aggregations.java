@@ -12,6 +12,10 @@ final class Aggregations {
 
   static Expr parse(Parser p, AggregateOp op) {
     Token name = p.next();
+    if (op.experimental() && !p.options.experimentalFunctions()) {
+      throw p.error(name.start(), "limitk() and limit_ratio() are experimental and must be "
+          + "enabled with --enable-feature=promql-experimental-functions");
+    }
     List<String> grouping = List.of();
     boolean without = false;
     boolean grouped = false;

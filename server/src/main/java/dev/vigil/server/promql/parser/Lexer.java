@@ -219,7 +219,12 @@ final class Lexer {
       while (pos < in.length() && isDigit(in.charAt(pos))) {
         pos++;
       }
-      long n = Long.parseLong(in.substring(numStart, pos));
+      long n;
+      try {
+        n = Long.parseLong(in.substring(numStart, pos));
+      } catch (NumberFormatException tooLong) {
+        throw error(start, "duration out of range: " + Printer.quote(in.substring(start, pos)));
+      }
       int unit = -1;
       if (in.startsWith("ms", pos)) {
         unit = 6;
@@ -237,7 +242,11 @@ final class Lexer {
         throw error(start, "not a valid duration string: " + Printer.quote(in.substring(start, pos)));
       }
       lastUnit = unit;
-      total = Math.addExact(total, Math.multiplyExact(n, UNIT_MS[unit]));
+      try {
+        total = Math.addExact(total, Math.multiplyExact(n, UNIT_MS[unit]));
+      } catch (ArithmeticException overflow) {
+        throw error(start, "duration out of range: " + Printer.quote(in.substring(start, pos)));
+      }
     }
     checkGlued(start);
     out.add(new Token(Kind.DURATION, in.substring(start, pos), start, pos, total / 1000.0, total));

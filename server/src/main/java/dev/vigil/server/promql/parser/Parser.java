@@ -12,11 +12,13 @@ import java.util.List;
 final class Parser {
   private final String query;
   private final List<Token> tokens;
+  final ParseOptions options;
   private int i;
 
-  Parser(String query) {
+  Parser(String query, ParseOptions options) {
     this.query = query;
     this.tokens = Lexer.lex(query);
+    this.options = options;
   }
 
   ParseException error(int at, String msg) {
@@ -165,6 +167,11 @@ final class Parser {
       }
     } else if (peek().isIdent("group_left") || peek().isIdent("group_right")) {
       throw unexpected(peek(), null, null);
+    }
+    if (!options.fillModifiers() && peek(1).is(Kind.LPAREN) && (peek().isIdent("fill")
+        || peek().isIdent("fill_left") || peek().isIdent("fill_right"))) {
+      throw error(peek().start(), "fill modifiers are experimental and must be enabled with "
+          + "--enable-feature=promql-binop-fill-modifiers");
     }
     Token fillToken = null;
     Double left = null;
@@ -317,6 +324,9 @@ final class Parser {
     FunctionDef f = Functions.get(name.text());
     if (f == null) {
       throw error(name.start(), "unknown function with name " + Printer.quote(name.text()));
+    }
+    if (f.experimental() && !options.experimentalFunctions()) {
+      throw error(name.start(), "function " + Printer.quote(name.text()) + " is not enabled");
     }
     next(); // (
     List<Expr> args = new ArrayList<>();
