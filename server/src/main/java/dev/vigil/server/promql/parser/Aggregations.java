@@ -36,7 +36,10 @@ final class Aggregations {
       }
       args.add(p.parseExpr(0));
       if (p.peek().is(Kind.COMMA)) {
-        p.next();
+        Token comma = p.next();
+        if (p.peek().is(Kind.RPAREN)) {
+          throw p.error(comma.start(), "trailing commas not allowed in function call args");
+        }
       } else if (!p.peek().is(Kind.RPAREN)) {
         if (p.peek().is(Kind.EOF)) {
           throw p.error(p.peek().start(), "unclosed left parenthesis");

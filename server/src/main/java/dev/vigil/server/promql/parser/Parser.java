@@ -51,7 +51,7 @@ final class Parser {
   }
 
   ParseException unexpected(Token t, String context, String expected) {
-    StringBuilder b = new StringBuilder("unexpected ").append(t.describe());
+    StringBuilder b = new StringBuilder("unexpected ").append(t.describe(query));
     if (context != null) {
       b.append(" in ").append(context);
     }
@@ -341,9 +341,9 @@ final class Parser {
         args.add(parseExpr(0));
       }
       if (peek().is(Kind.COMMA)) {
-        next();
+        Token comma = next();
         if (peek().is(Kind.RPAREN)) {
-          throw unexpected(peek(), "function call", null);
+          throw error(comma.start(), "trailing commas not allowed in function call args");
         }
       } else if (!peek().is(Kind.RPAREN)) {
         if (peek().is(Kind.EOF)) {
