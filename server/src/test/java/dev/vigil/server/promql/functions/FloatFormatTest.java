@@ -47,7 +47,7 @@ class FloatFormatTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "1; 1", "-1.5e3; -1500", ".5; 0.5", "1.; 1", "+2; 2", "1E+2; 100", "0x1p-2; 0.25",
-      "0x1.8p1; 3", "-0X1P4; -16", "0x_1p0; 1", "0x1_0p0; 16", "1e-400; 0", "Inf; +Inf",
+      "0x1.8p1; 3", "-0X1P4; -16", "0x_1p0; 1", "0x1_0p0; 16", "1_000.5; 1000.5", "1e1_0; 1e+10", "1e-400; 0", "Inf; +Inf",
       "+inf; +Inf", "-Infinity; -Inf", "iNf; +Inf", "NaN; NaN", "nan; NaN"})
   void parseGo(String in, String expected) {
     assertThat(FloatFormat.goG(FloatFormat.parseGo(in))).isEqualTo(expected);
@@ -56,7 +56,7 @@ class FloatFormatTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "''", "+", ".", "1e", "e5", "1d", "1f", "' 1'", "'1 '", "+NaN", "-nan", "0x1", "0x.p1",
-      "infin", "1_000", "0x1__0p0", "0x1_p0", "1e400", "0x1p2000", "--1", "1.2.3", "0x1.8e1"})
+      "infin", "_1", "1_", "1__0", "1_.5", "1._5", "0x1__0p0", "0x1_p0", "1e400", "0x1p2000", "--1", "1.2.3", "0x1.8e1"})
   void parseGoRejects(String in) {
     assertThatThrownBy(() -> FloatFormat.parseGo(in)).isInstanceOf(NumberFormatException.class)
         .hasMessageContaining(in);
