@@ -65,9 +65,18 @@ final class NearestCheck {
     if (yHi < 0 || xHi < 0) {
       return UNKNOWN;
     }
+    if (q >= 127) {
+      return 1;
+    }
+    if (q >= 64) {
+      // Shift x left by q; if that needs 127 bits or more, x is bigger than any y here.
+      if (xHi != 0 || (xLo >>> (127 - q)) != 0) {
+        return 1;
+      }
+      return compare128(xLo << (q - 64), 0, yHi, yLo);
+    }
     if (q >= 0) {
-      // Shift x left by q; if that leaves 127 bits, x is bigger than any y here.
-      if (q >= 64 || (q > 0 && (xHi >>> (63 - q)) != 0)) {
+      if (q > 0 && (xHi >>> (63 - q)) != 0) {
         return 1;
       }
       long hi = q == 0 ? xHi : (xHi << q) | (xLo >>> (64 - q));
