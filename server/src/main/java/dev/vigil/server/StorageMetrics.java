@@ -47,6 +47,14 @@ final class StorageMetrics {
     GaugeWithCallback.builder().name("vigil_tsdb_head_memory_bytes")
         .help("Approximate heap held by the head: series, chunks, labels and index.")
         .value(() -> head.memoryBytes()).register(registry);
+    GaugeWithCallback.builder().name("vigil_tsdb_head_chunk_arena_bytes")
+        .help("Bytes of pages the head holds for open chunks' buffers, by whether a chunk uses them.")
+        .labelNames("state")
+        .callback(cb -> {
+          long used = head.chunkArenaUsedBytes();
+          cb.call(used, "used");
+          cb.call(head.chunkArenaReservedBytes() - used, "free");
+        }).register(registry);
     GaugeWithCallback.builder().name("prometheus_tsdb_head_min_time")
         .help("Minimum time bound of the head block.")
         .value(head::minTime).register(registry);

@@ -343,6 +343,16 @@ public final class Head implements Appendable, Queryable {
     return arena;
   }
 
+  /** Bytes of open-chunk buffer slots in use. */
+  public long chunkArenaUsedBytes() {
+    return arena.usedBytes();
+  }
+
+  /** Bytes of pages held for open-chunk buffers, slots in use or free. */
+  public long chunkArenaReservedBytes() {
+    return arena.reservedBytes();
+  }
+
   /** {@link #memoryBytes()} per series, 0 while there are none. */
   public long memoryBytesPerSeries() {
     long bytes = memoryBytes();
