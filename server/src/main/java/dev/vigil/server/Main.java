@@ -2,6 +2,7 @@ package dev.vigil.server;
 
 import dev.vigil.server.config.Durations;
 import dev.vigil.server.config.Sizes;
+import dev.vigil.server.promql.script.TestCommand;
 import dev.vigil.server.tsdb.tools.TsdbCommand;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -15,10 +16,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code java -jar vigil-server.jar [flags]} runs the server with Prometheus's flag names;
- * {@code java -jar vigil-server.jar check config FILE...} validates configuration files.
+ * {@code java -jar vigil-server.jar check config FILE...} validates configuration files;
+ * {@code java -jar vigil-server.jar test promql FILE...} runs PromQL test scripts.
  */
 @Command(name = "vigil-server", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
-    subcommands = {Main.Check.class, TsdbCommand.class},
+    subcommands = {Main.Check.class, TsdbCommand.class, TestCommand.class},
     description = "The Vigil server: scrapes targets, stores samples, serves the HTTP API.")
 public final class Main implements Callable<Integer> {
   @Option(names = "--config.file", paramLabel = "FILE",
