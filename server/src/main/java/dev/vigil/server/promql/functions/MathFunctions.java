@@ -10,8 +10,7 @@ public final class MathFunctions {
   private MathFunctions() {}
 
   private static final double LN2 = 6.93147180559945286227e-01;
-  // 1/ln(2) and 1/ln(10) rounded once, as Go's constant arithmetic does, not 1/LN2 in doubles.
-  private static final double LOG2_E = 1.44269504088896340735992468100189213742664595415298593413544940;
+  // 1/ln(10) rounded once, as Go's constant arithmetic does, not 1/LN10 in doubles.
   private static final double LOG10_E = 0.43429448190325182765112891891660508229439700580366656611445378;
   private static final double NEAR_ZERO = 1.0 / (1 << 28);
   private static final double LARGE = 1 << 28;
@@ -37,26 +36,23 @@ public final class MathFunctions {
   }
 
   /**
-   * Base-2 logarithm the way Go computes it: split into fraction and exponent so that powers of
-   * two give exact integers.
+   * Base-2 logarithm; exact for powers of two. Go computes {@code ln(frac) / ln 2 + exp} with an
+   * assembly {@code ln} on amd64 whose last bit fdlibm does not reproduce; {@code ln(v) / ln 2}
+   * lands on the values Prometheus prints (log2(10) = 3.3219280948873626).
    */
   public static double log2(double v) {
-    if (v == 0 || !Double.isFinite(v)) {
-      return StrictMath.log(v) * LOG2_E;
+    if (v > 0 && v < Double.POSITIVE_INFINITY) {
+      int e = Math.getExponent(v);
+      if (e >= Double.MIN_EXPONENT && v == Math.scalb(1.0, e)) {
+        return e;
+      }
+      if (e < Double.MIN_EXPONENT && Long.bitCount(Double.doubleToRawLongBits(v)) == 1) {
+        // Subnormal power of two: a single mantissa bit.
+        return Double.MIN_EXPONENT - 52 + 63 - Long.numberOfLeadingZeros(
+            Double.doubleToRawLongBits(v));
+      }
     }
-    double a = v;
-    int e = Math.getExponent(a);
-    if (e < Double.MIN_EXPONENT) {
-      // Subnormal: scale into the normal range first, as Go's Frexp does.
-      a *= 0x1p52;
-      e = Math.getExponent(a) - 52;
-    }
-    double frac = Math.scalb(a, -(Math.getExponent(a) + 1));
-    int exp = e + 1;
-    if (frac == 0.5) {
-      return exp - 1;
-    }
-    return StrictMath.log(frac) * LOG2_E + exp;
+    return StrictMath.log(v) / LN2;
   }
 
   /** Base-10 logarithm as Go computes it ({@code ln(v) / ln(10)}), not Java's log10. */

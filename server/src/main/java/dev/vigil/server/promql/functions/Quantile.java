@@ -48,9 +48,15 @@ public final class Quantile {
 
   /**
    * The median absolute deviation of {@code values[from, to)}: the median of the distances to the
-   * median. Overwrites {@code values[from, to)}.
+   * median. A NaN anywhere makes the result NaN (it is not ranked as the smallest value here,
+   * unlike in {@link #of}). Overwrites {@code values[from, to)}.
    */
   public static double medianAbsoluteDeviation(double[] values, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Double.isNaN(values[i])) {
+        return Double.NaN;
+      }
+    }
     double median = of(0.5, values, from, to);
     for (int i = from; i < to; i++) {
       values[i] = Math.abs(values[i] - median);

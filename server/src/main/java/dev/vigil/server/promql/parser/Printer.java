@@ -20,6 +20,14 @@ public final class Printer {
     return b.toString();
   }
 
+  /**
+   * The form of Prometheus's {@code format_query}: the one-line form when it fits in 100
+   * characters, else operands and arguments on their own lines, indented two spaces per level.
+   */
+  public static String pretty(Expr e) {
+    return PrettyPrinter.pretty(e, 0);
+  }
+
   static void write(StringBuilder b, Expr e) {
     if (e instanceof NumberLiteral n) {
       b.append(formatNumber(n.value()));

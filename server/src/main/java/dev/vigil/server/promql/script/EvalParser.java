@@ -135,14 +135,14 @@ final class EvalParser {
     String type = w.next().toLowerCase(Locale.ROOT);
     switch (type) {
       case "ordered", "no_warn", "no_info" -> {
+        if (type.equals("ordered") && range) {
+          throw w.error("expect ordered only applies to instant queries: range results are"
+              + " always sorted by labels");
+        }
         if (!w.rest().isEmpty()) {
           throw w.error("expect " + type + " takes no message");
         }
         if (type.equals("ordered")) {
-          if (range) {
-            throw w.error("expect ordered only applies to instant queries: range results are"
-                + " always sorted by labels");
-          }
           ordered = true;
         } else if (type.equals("no_warn")) {
           noWarn = true;

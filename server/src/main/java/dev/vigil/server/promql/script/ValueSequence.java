@@ -74,8 +74,11 @@ final class ValueSequence {
     }
     for (long k = 0; k <= n; k++) {
       points.add(kind, v);
-      // Repeated addition, not v0 + k*delta, so values match Prometheus to the last bit.
-      v += delta;
+      // Repeated addition, not v0 + k*delta, so values match Prometheus to the last bit. Never
+      // for a plain repeat: arithmetic on the stale marker's NaN would change its bits.
+      if (delta != 0) {
+        v += delta;
+      }
     }
   }
 
@@ -83,7 +86,8 @@ final class ValueSequence {
   private double value() throws ScriptSyntaxException {
     Token t = next("a value");
     boolean negative = false;
-    if (t.kind == Kind.ADD || t.kind == Kind.SUB) {
+    boolean signed = t.kind == Kind.ADD || t.kind == Kind.SUB;
+    if (signed) {
       negative = t.kind == Kind.SUB;
       t = next("a number after '" + t.text + "'");
       if (t.kind != Kind.NUMBER && t.kind != Kind.WORD) {
@@ -94,7 +98,10 @@ final class ValueSequence {
       case HISTOGRAM:
         return 0;
       case WORD:
-        if (t.text.equals("stale") && !negative) {
+        if (t.text.equals("stale")) {
+          if (signed) {
+            throw error(t, "a stale marker cannot have a sign");
+          }
           return StaleNaN.VALUE;
         }
         // Fall through: Inf and NaN are numbers to Go's ParseFloat.
