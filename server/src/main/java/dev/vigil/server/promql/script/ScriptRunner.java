@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.promql.engine.QueryEngine;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.Queryable;
@@ -44,7 +45,7 @@ public final class ScriptRunner {
    * plugs in here (one line: its constructor over the queryable, default lookback 5m).
    */
   public static Function<Queryable, QueryEngine> defaultEngineFactory() {
-    return null;
+    return Engine::new;
   }
 
   public FileResult run(Script script) {

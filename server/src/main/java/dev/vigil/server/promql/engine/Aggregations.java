@@ -1,0 +1,292 @@
+package dev.vigil.server.promql.engine;
+
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.promql.functions.FloatFormat;
+import dev.vigil.server.promql.functions.KahanMean;
+import dev.vigil.server.promql.functions.KahanSum;
+import dev.vigil.server.promql.functions.Quantile;
+import dev.vigil.server.promql.functions.Stats;
+import dev.vigil.server.promql.parser.AggregateExpr;
+import dev.vigil.server.promql.parser.AggregateOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The aggregation operators, evaluated step by step over groups of the input vector. */
+final class Aggregations {
+  private final Evaluator ev;
+  private final EvalContext ctx;
+
+  Aggregations(Evaluator ev) {
+    this.ev = ev;
+    this.ctx = ev.ctx;
+  }
+
+  Res eval(AggregateExpr a) {
+    AggregateOp op = a.op();
+    double[] param = null;
+    String label = null;
+    if (op == AggregateOp.COUNT_VALUES) {
+      label = ((Res.Str) ev.eval(a.param())).value();
+      if (!validLabelName(label)) {
+        throw QueryException.execution("invalid label name \"" + label + "\"");
+      }
+    } else if (op.hasParam()) {
+      param = ev.scalarValues(a.param());
+      checkParam(op, param, a);
+    }
+    List<StepSeries> in = ev.vector(a.expr());
+    SeriesCollector out = new SeriesCollector(ctx);
+    // Group of every input series, computed once: labels do not change between steps.
+    int[] groupOf = new int[in.size()];
+    List<Labels> groupLabels = new ArrayList<>();
+    Map<Labels, Integer> ids = new HashMap<>();
+    for (int i = 0; i < groupOf.length; i++) {
+      Labels key = groupKey(in.get(i).labels, a.grouping(), a.without());
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = groupLabels.size();
+        ids.put(key, id);
+        groupLabels.add(key);
+      }
+      groupOf[i] = id;
+    }
+    Group[] groups = new Group[groupLabels.size()];
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = new Group();
+    }
+    int[] order = new int[groups.length];
+    StepCursor cur = new StepCursor(in);
+    for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
+      Vec v = cur.at(t);
+      int ngroups = 0;
+      for (int i = 0; i < v.size; i++) {
+        ctx.checkDeadline();
+        int g = groupOf[v.idx[i]];
+        Group grp = groups[g];
+        if (grp.lastStep != t) {
+          grp.start(t);
+          order[ngroups++] = g;
+        }
+        grp.add(v.labels[i], v.vs[i]);
+      }
+      double p = param == null ? 0 : param[ev.step(t)];
+      for (int k = 0; k < ngroups; k++) {
+        Group grp = groups[order[k]];
+        Labels gl = groupLabels.get(order[k]);
+        emit(op, a, grp, gl, p, label, t, out);
+      }
+    }
+    ev.release(in);
+    return new Res.Vector(out.result());
+  }
+
+  private void checkParam(AggregateOp op, double[] param, AggregateExpr a) {
+    for (double p : param) {
+      switch (op) {
+        case TOPK:
+        case BOTTOMK:
+        case LIMITK:
+          if (Double.isNaN(p)) {
+            throw QueryException.execution("Parameter value is NaN");
+          }
+          if (p >= 0x1p63 || p < -0x1p63) {
+            throw QueryException.execution("Scalar value " + FloatFormat.goG(p)
+                + " overflows int64");
+          }
+          break;
+        case LIMIT_RATIO:
+          if (Double.isNaN(p)) {
+            throw QueryException.execution("Ratio value is NaN");
+          }
+          if (p < -1 || p > 1) {
+            ctx.warn("ratio value should be between -1 and 1, got " + FloatFormat.goG(p)
+                + ", capping to " + (p < 0 ? "-1" : "1"), a.param().pos());
+          }
+          break;
+        case QUANTILE:
+          if (!(p >= 0 && p <= 1)) {
+            ctx.warn("quantile value should be between 0 and 1, got " + FloatFormat.goG(p),
+                a.param().pos());
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  static boolean validLabelName(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\uFFFD' || Character.isSurrogate(c) && !Character.isValidCodePoint(s.codePointAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static Labels groupKey(Labels l, List<String> grouping, boolean without) {
+    if (!without) {
+      Labels.Builder b = new Labels.Builder();
+      for (String n : grouping) {
+        String v = l.get(n);
+        if (v != null) {
+          b.set(n, v);
+        }
+      }
+      return b.build();
+    }
+    Labels.Builder b = l.toBuilder().delete(Labels.METRIC_NAME);
+    for (String n : grouping) {
+      b.delete(n);
+    }
+    return b.build();
+  }
+
+  private void emit(AggregateOp op, AggregateExpr a, Group g, Labels gl, double p, String label,
+      long t, SeriesCollector out) {
+    switch (op) {
+      case SUM:
+        out.add(gl, t, g.sum.value());
+        break;
+      case AVG:
+        out.add(gl, t, g.mean.value());
+        break;
+      case COUNT:
+        out.add(gl, t, g.count);
+        break;
+      case GROUP:
+        out.add(gl, t, 1);
+        break;
+      case MIN:
+        out.add(gl, t, g.min);
+        break;
+      case MAX:
+        out.add(gl, t, g.max);
+        break;
+      case STDDEV:
+        out.add(gl, t, g.stats.stddev());
+        break;
+      case STDVAR:
+        out.add(gl, t, g.stats.stdvar());
+        break;
+      case QUANTILE:
+        out.add(gl, t, Quantile.of(p, g.values, 0, g.count));
+        break;
+      case COUNT_VALUES:
+        countValues(g, gl, label, t, out);
+        break;
+      case TOPK:
+      case BOTTOMK:
+        topk(g, (long) p, op == AggregateOp.TOPK, t, out);
+        break;
+      case LIMITK:
+        for (int i = 0; i < g.count && i < p; i++) {
+          out.add(g.labels[i], t, g.values[i]);
+        }
+        break;
+      case LIMIT_RATIO:
+        limitRatio(g, Math.max(-1, Math.min(1, p)), t, out);
+        break;
+      default:
+        throw new IllegalStateException("unknown aggregation " + op);
+    }
+  }
+
+  private static void countValues(Group g, Labels gl, String label, long t, SeriesCollector out) {
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < g.count; i++) {
+      counts.merge(FloatFormat.api(g.values[i]), 1, Integer::sum);
+    }
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      out.add(gl.toBuilder().set(label, e.getKey()).build(), t, e.getValue());
+    }
+  }
+
+  /**
+   * The k largest (or smallest) elements, largest first for topk and smallest first for
+   * bottomk; NaN ranks below every number either way, and ties keep input order.
+   */
+  private static void topk(Group g, long k, boolean top, long t, SeriesCollector out) {
+    int n = (int) Math.min(k, g.count);
+    if (n < 1) {
+      return;
+    }
+    Integer[] idx = new Integer[g.count];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    double[] vs = g.values;
+    java.util.Arrays.sort(idx, (x, y) -> {
+      double a = vs[x];
+      double b = vs[y];
+      boolean an = Double.isNaN(a);
+      boolean bn = Double.isNaN(b);
+      if (an || bn) {
+        return an == bn ? 0 : an ? 1 : -1;
+      }
+      return top ? Double.compare(b, a) : Double.compare(a, b);
+    });
+    for (int i = 0; i < n; i++) {
+      out.add(g.labels[idx[i]], t, vs[idx[i]]);
+    }
+  }
+
+  private static void limitRatio(Group g, double r, long t, SeriesCollector out) {
+    for (int i = 0; i < g.count; i++) {
+      // A stable position in [0, 1) per series, so a ratio picks the same series every step.
+      double offset = (g.labels[i].hashCode() & 0xffffffffL) / 4294967296.0;
+      if ((r >= 0 && offset < r) || (r < 0 && offset >= 1 + r)) {
+        out.add(g.labels[i], t, g.values[i]);
+      }
+    }
+  }
+
+  /** The running state of one group at one step; reused from step to step. */
+  private static final class Group {
+    long lastStep = Long.MIN_VALUE;
+    final KahanSum sum = new KahanSum();
+    final KahanMean mean = new KahanMean();
+    final Stats stats = new Stats();
+    double min;
+    double max;
+    int count;
+    double[] values = new double[8];
+    Labels[] labels = new Labels[8];
+
+    void start(long t) {
+      lastStep = t;
+      sum.reset();
+      mean.reset();
+      stats.reset();
+      min = Double.NaN;
+      max = Double.NaN;
+      count = 0;
+    }
+
+    void add(Labels l, double v) {
+      sum.add(v);
+      mean.add(v);
+      stats.add(v);
+      // NaN is replaced by any number, as Prometheus's min and max do.
+      if (Double.isNaN(min) || v < min) {
+        min = v;
+      }
+      if (Double.isNaN(max) || v > max) {
+        max = v;
+      }
+      if (count == values.length) {
+        values = java.util.Arrays.copyOf(values, count * 2);
+        labels = java.util.Arrays.copyOf(labels, count * 2);
+      }
+      values[count] = v;
+      labels[count] = l;
+      count++;
+    }
+  }
+}
