@@ -72,6 +72,10 @@ final class Aggregations {
         grp.add(v.labels[i], v.vs[i]);
       }
       double p = param == null ? 0 : param[ev.step(t)];
+      if (op == AggregateOp.COUNT_VALUES) {
+        countValues(groups, order, ngroups, groupLabels, label, t, out);
+        continue;
+      }
       for (int k = 0; k < ngroups; k++) {
         Group grp = groups[order[k]];
         Labels gl = groupLabels.get(order[k]);
@@ -178,9 +182,6 @@ final class Aggregations {
       case QUANTILE:
         out.add(gl, t, Quantile.of(p, g.values, 0, g.count));
         break;
-      case COUNT_VALUES:
-        countValues(g, gl, label, t, out);
-        break;
       case TOPK:
       case BOTTOMK:
         topk(g, (long) p, op == AggregateOp.TOPK, t, out);
@@ -198,13 +199,23 @@ final class Aggregations {
     }
   }
 
-  private static void countValues(Group g, Labels gl, String label, long t, SeriesCollector out) {
-    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < g.count; i++) {
-      counts.merge(FloatFormat.api(g.values[i]), 1, Integer::sum);
+  /**
+   * Counts by value, keyed by the group's labels with the value label set: groups that agree
+   * once the label is set (it may overwrite a grouping label) count together.
+   */
+  private static void countValues(Group[] groups, int[] order, int ngroups,
+      List<Labels> groupLabels, String label, long t, SeriesCollector out) {
+    Map<Labels, Integer> counts = new java.util.LinkedHashMap<>();
+    for (int k = 0; k < ngroups; k++) {
+      Group g = groups[order[k]];
+      Labels gl = groupLabels.get(order[k]);
+      for (int i = 0; i < g.count; i++) {
+        counts.merge(gl.toBuilder().set(label, FloatFormat.api(g.values[i])).build(), 1,
+            Integer::sum);
+      }
     }
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      out.add(gl.toBuilder().set(label, e.getKey()).build(), t, e.getValue());
+    for (Map.Entry<Labels, Integer> e : counts.entrySet()) {
+      out.add(e.getKey(), t, e.getValue());
     }
   }
 

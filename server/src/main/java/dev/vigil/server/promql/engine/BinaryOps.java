@@ -288,6 +288,11 @@ final class BinaryOps {
     private void emit(Labels manyLabels, Labels oneLabels, Labels sig, double l, double r,
         long t) {
       BinaryOp op = b.op();
+      // Checked before a comparison filters, so the error does not depend on the values.
+      if (m.card() == Cardinality.ONE_TO_ONE && !matched.add(sig)) {
+        throw QueryException.execution("multiple matches for labels: many-to-one matching must"
+            + " be explicit (group_left/group_right)");
+      }
       double v = apply(op, l, r);
       if (op.isComparison()) {
         if (b.returnBool()) {
@@ -299,12 +304,7 @@ final class BinaryOps {
         }
       }
       Labels metric = resultMetric(manyLabels, oneLabels);
-      if (m.card() == Cardinality.ONE_TO_ONE) {
-        if (!matched.add(sig)) {
-          throw QueryException.execution("multiple matches for labels: many-to-one matching must"
-              + " be explicit (group_left/group_right)");
-        }
-      } else if (!matched.add(metric)) {
+      if (m.card() != Cardinality.ONE_TO_ONE && !matched.add(metric)) {
         throw QueryException.execution(
             "multiple matches for labels: grouping labels must ensure unique matches");
       }

@@ -329,18 +329,19 @@ final class FunctionCalls {
     if (!(e instanceof VectorSelector vs)) {
       return Labels.EMPTY;
     }
+    // Only a label asked for by exactly one equality matcher has a value to report.
     Labels.Builder b = new Labels.Builder();
-    Set<String> repeated = new HashSet<>();
+    Set<String> dropped = new HashSet<>();
     for (Matcher m : vs.matchers()) {
-      if (m.type() != Matcher.Type.EQUAL || m.name().equals(Labels.METRIC_NAME)) {
+      if (m.name().equals(Labels.METRIC_NAME)) {
         continue;
       }
-      if (b.get(m.name()) != null || repeated.contains(m.name())) {
-        // The same label asked twice: no single value to report.
-        repeated.add(m.name());
-        b.delete(m.name());
-      } else {
+      if (m.type() == Matcher.Type.EQUAL && b.get(m.name()) == null
+          && !dropped.contains(m.name())) {
         b.set(m.name(), m.value());
+      } else {
+        b.delete(m.name());
+        dropped.add(m.name());
       }
     }
     return b.build();

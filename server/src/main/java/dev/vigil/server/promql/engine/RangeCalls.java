@@ -163,7 +163,9 @@ final class RangeCalls {
         } catch (IllegalArgumentException e) {
           throw QueryException.execution(e.getMessage());
         }
-        ctx.totalSamples += w.size();
+        // The window counts against the sample limit while it is in use.
+        ctx.addSamples(w.size());
+        ctx.releaseSamples(w.size());
         out.add(outLabels, t, v);
         any = true;
       }
