@@ -4,7 +4,6 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.promql.parser.At;
 import dev.vigil.server.promql.parser.Call;
-import dev.vigil.server.promql.parser.Expr;
 import dev.vigil.server.promql.parser.PosRange;
 import dev.vigil.server.promql.parser.VectorSelector;
 import java.util.ArrayList;
@@ -30,8 +29,22 @@ final class Info {
 
   List<StepSeries> eval(Call c) {
     List<StepSeries> in = ev.vector(c.args().get(0));
-    VectorSelector sel = infoSelector(c.args().size() > 1 ? c.args().get(1) : null);
-    List<StepSeries> infos = Selectors.vector(sel, ctx, false);
+    List<Matcher> nameMatchers = new ArrayList<>();
+    List<Matcher> dataMatchers = new ArrayList<>();
+    if (c.args().size() > 1 && Evaluator.unwrap(c.args().get(1)) instanceof VectorSelector vs) {
+      for (Matcher m : vs.matchers()) {
+        (m.name().equals(Labels.METRIC_NAME) ? nameMatchers : dataMatchers).add(m);
+      }
+    }
+    if (nameMatchers.isEmpty()) {
+      nameMatchers.add(Matcher.equal(Labels.METRIC_NAME, "target_info"));
+    }
+    List<Matcher> all = new ArrayList<>(nameMatchers);
+    all.addAll(dataMatchers);
+    // A series without enrichment is dropped when a data matcher needs a label to be there.
+    boolean required = dataMatchers.stream().anyMatch(m -> !m.matches(""));
+    List<StepSeries> infos = Selectors.vector(
+        new VectorSelector(null, all, null, At.NONE, false, false, PosRange.NONE), ctx, false);
     SeriesCollector out = new SeriesCollector(ctx);
     StepCursor cur = new StepCursor(in);
     StepCursor infoCur = new StepCursor(infos);
@@ -45,15 +58,21 @@ final class Info {
       Vec v = cur.at(t);
       for (int i = 0; i < v.size; i++) {
         Labels l = v.labels[i];
-        Labels info = byId.get(BinaryOps.signature(l, true, IDENTIFYING));
-        if (info == null || l.get("instance") == null && l.get("job") == null) {
-          out.add(l, t, v.vs[i]);
+        Labels info = l.get("instance") == null && l.get("job") == null ? null
+            : byId.get(BinaryOps.signature(l, true, IDENTIFYING));
+        if (info == null) {
+          if (!required) {
+            out.add(l, t, v.vs[i]);
+          }
           continue;
         }
         Labels.Builder b = l.toBuilder();
         for (int k = 0; k < info.size(); k++) {
           String n = info.name(k);
-          if (!n.equals(Labels.METRIC_NAME) && !IDENTIFYING.contains(n) && b.get(n) == null) {
+          if (n.equals(Labels.METRIC_NAME) || IDENTIFYING.contains(n) || b.get(n) != null) {
+            continue;
+          }
+          if (dataMatchers.isEmpty() || dataMatchers.stream().anyMatch(m -> m.name().equals(n))) {
             b.set(n, info.value(k));
           }
         }
@@ -63,22 +82,5 @@ final class Info {
     ev.release(in);
     ev.release(infos);
     return out.result();
-  }
-
-  private static VectorSelector infoSelector(Expr arg) {
-    List<Matcher> ms = new ArrayList<>();
-    boolean named = false;
-    if (Evaluator.unwrap(arg) instanceof VectorSelector vs) {
-      for (Matcher m : vs.matchers()) {
-        if (m.name().equals(Labels.METRIC_NAME)) {
-          named = true;
-          ms.add(m);
-        }
-      }
-    }
-    if (!named) {
-      ms.add(Matcher.equal(Labels.METRIC_NAME, "target_info"));
-    }
-    return new VectorSelector(null, ms, null, At.NONE, false, false, PosRange.NONE);
   }
 }

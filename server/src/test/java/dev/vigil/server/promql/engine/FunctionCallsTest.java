@@ -71,4 +71,17 @@ class FunctionCallsTest {
         .series("h_bucket{le=\"+Inf\"}", M, 20);
     assertThat(f.instant("histogram_quantile(0.75, h_bucket)", 0)).isEqualTo("{} 1.5");
   }
+
+  @Test
+  void infoAddsDataLabelsOfTheMatchingInfoSeries() {
+    Fixture f = new Fixture()
+        .series("req{job=\"a\",instance=\"h1\"}", M, 1)
+        .series("req{job=\"a\",instance=\"h2\"}", M, 2)
+        .series("target_info{job=\"a\",instance=\"h1\",region=\"eu\",zone=\"z\"}", M, 1);
+    assertThat(f.instant("info(req)", 0)).isEqualTo(
+        "req{instance=\"h1\", job=\"a\", region=\"eu\", zone=\"z\"} 1\n"
+            + "req{instance=\"h2\", job=\"a\"} 2");
+    assertThat(f.instant("info(req, {region=~\".+\"})", 0))
+        .isEqualTo("req{instance=\"h1\", job=\"a\", region=\"eu\"} 1");
+  }
 }
