@@ -69,7 +69,7 @@ final class Aggregations {
           grp.start(t);
           order[ngroups++] = g;
         }
-        grp.add(v.labels[i], v.vs[i]);
+        grp.add(op, v.labels[i], v.vs[i]);
       }
       double p = param == null ? 0 : param[ev.step(t)];
       if (op == AggregateOp.COUNT_VALUES) {
@@ -280,16 +280,41 @@ final class Aggregations {
       count = 0;
     }
 
-    void add(Labels l, double v) {
-      sum.add(v);
-      mean.add(v);
-      stats.add(v);
-      // NaN is replaced by any number, as Prometheus's min and max do.
-      if (Double.isNaN(min) || v < min) {
-        min = v;
-      }
-      if (Double.isNaN(max) || v > max) {
-        max = v;
+    void add(AggregateOp op, Labels l, double v) {
+      // Only the state the operator reads is kept up to date: this runs per element and step.
+      switch (op) {
+        case SUM:
+          sum.add(v);
+          count++;
+          return;
+        case AVG:
+          mean.add(v);
+          count++;
+          return;
+        case STDDEV:
+        case STDVAR:
+          stats.add(v);
+          count++;
+          return;
+        case MIN:
+          // NaN is replaced by any number, as Prometheus's min and max do.
+          if (Double.isNaN(min) || v < min) {
+            min = v;
+          }
+          count++;
+          return;
+        case MAX:
+          if (Double.isNaN(max) || v > max) {
+            max = v;
+          }
+          count++;
+          return;
+        case COUNT:
+        case GROUP:
+          count++;
+          return;
+        default:
+          break;
       }
       if (count == values.length) {
         values = java.util.Arrays.copyOf(values, count * 2);

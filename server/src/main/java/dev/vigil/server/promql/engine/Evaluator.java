@@ -38,6 +38,10 @@ final class Evaluator {
 
   Res eval(Expr e) {
     ctx.checkDeadlineNow("expression evaluation");
+    if (ctx.start != ctx.end && e.type() != dev.vigil.server.promql.parser.ValueType.MATRIX
+        && StepInvariance.worthHoisting(e)) {
+      return hoisted(e);
+    }
     if (e instanceof NumberLiteral n) {
       return scalar(n.value());
     } else if (e instanceof StringLiteral s) {
@@ -58,6 +62,34 @@ final class Evaluator {
       return functions.eval(c);
     }
     throw new IllegalStateException("unknown expression " + e.getClass().getSimpleName());
+  }
+
+  /** Evaluates a step-invariant expression at the first step and repeats it at every step. */
+  private Res hoisted(Expr e) {
+    long end = ctx.end;
+    ctx.end = ctx.start;
+    Res once;
+    try {
+      once = eval(e);
+    } finally {
+      ctx.end = end;
+    }
+    int steps = ctx.stepCount();
+    if (once instanceof Res.Scalar s) {
+      return scalar(s.values()[0]);
+    }
+    if (!(once instanceof Res.Vector v)) {
+      return once;
+    }
+    for (StepSeries s : v.series()) {
+      double value = s.vs[0];
+      s.n = 0;
+      for (int i = 0; i < steps; i++) {
+        s.add(ctx.start + i * ctx.interval, value);
+      }
+      ctx.addSamples(steps - 1L);
+    }
+    return v;
   }
 
   Res.Scalar scalar(double v) {

@@ -55,4 +55,14 @@ class SelectorsTest {
     assertThat(f.instant("x[70s:30s]", 100_000)).isEqualTo("x{} 6@60 9@90");
     assertThat(f.instant("count_over_time(x[70s:30s])", 100_000)).isEqualTo("{} 2");
   }
+
+  @Test
+  void stepInvariantExpressionsRepeatTheirValueAtEveryStep() {
+    Fixture f = new Fixture().series("x{a=\"1\"}", M, 0, 1, 2, 3).series("x{a=\"2\"}", M, 5, 6);
+    assertThat(f.range("sum(x @ 60) + 1", 0, 3 * M, M)).isEqualTo("{} 8@0 8@60 8@120 8@180");
+    assertThat(f.range("max_over_time(x[2m] @ 180)", 0, M, M))
+        .isEqualTo("{a=\"1\"} 3@0 3@60");
+    assertThat(f.range("time() - (x @ 60)", 0, M, M))
+        .isEqualTo("{a=\"1\"} -1@0 59@60\n{a=\"2\"} -6@0 54@60");
+  }
 }
