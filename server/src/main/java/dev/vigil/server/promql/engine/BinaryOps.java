@@ -253,36 +253,35 @@ final class BinaryOps {
         }
       }
       Fill fill = b.fill();
-      Set<Labels> usedOnes = fill != null ? new HashSet<>() : null;
+      // fill_left fills a missing left-hand series, fill_right a missing right-hand one.
+      Double fillOne = fill == null ? null : swap ? fill.left() : fill.right();
+      Double fillMany = fill == null ? null : swap ? fill.right() : fill.left();
+      Set<Labels> usedOnes = fillMany != null ? new HashSet<>() : null;
       for (int i = 0; i < many.size; i++) {
         Labels sig = manySig[many.idx[i]];
         Integer j = one.get(sig);
-        double fillOne = fill == null ? Double.NaN : swap ? nz(fill.left()) : nz(fill.right());
-        if (j == null && (fill == null || Double.isNaN(fillOne) && (swap ? fill.left() : fill.right()) == null)) {
+        if (j == null && fillOne == null) {
           continue;
         }
         double mv = many.vs[i];
         double ov = j == null ? fillOne : ones.vs[j];
-        Labels oneLabels = j == null ? sig : ones.labels[j];
-        if (usedOnes != null && j != null) {
+        if (usedOnes != null) {
           usedOnes.add(sig);
         }
+        // A filled one side has no labels to copy into the result.
+        Labels oneLabels = j == null ? Labels.EMPTY : ones.labels[j];
         emit(many.labels[i], oneLabels, sig, swap ? ov : mv, swap ? mv : ov, t);
       }
-      if (fill != null && (swap ? fill.right() : fill.left()) != null) {
-        double fillMany = swap ? fill.right() : fill.left();
+      if (fillMany != null) {
         for (int i = 0; i < ones.size; i++) {
           Labels sig = oneSig[ones.idx[i]];
-          if (!usedOnes.contains(sig)) {
-            emit(ones.labels[i], ones.labels[i], sig, swap ? ones.vs[i] : fillMany,
+          if (usedOnes.add(sig)) {
+            // One filled series per match group, identified by the matching labels.
+            emit(sig, ones.labels[i], sig, swap ? ones.vs[i] : fillMany,
                 swap ? fillMany : ones.vs[i], t);
           }
         }
       }
-    }
-
-    private double nz(Double d) {
-      return d == null ? Double.NaN : d;
     }
 
     private void emit(Labels manyLabels, Labels oneLabels, Labels sig, double l, double r,

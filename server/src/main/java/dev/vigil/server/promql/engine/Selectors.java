@@ -43,6 +43,10 @@ final class Selectors {
   }
 
   static SeriesSet select(VectorSelector sel, EvalContext ctx, long mint, long maxt) {
+    if (sel.anchored() || sel.smoothed()) {
+      throw QueryException.badData("the experimental \"anchored\" and \"smoothed\" selector"
+          + " modifiers are not supported");
+    }
     return ctx.querier(mint, maxt).select(true, sel.matchers().toArray(new Matcher[0]));
   }
 

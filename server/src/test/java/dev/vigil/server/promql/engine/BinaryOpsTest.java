@@ -73,4 +73,19 @@ class BinaryOpsTest {
     assertThat(f.instant("limit{job=\"a\"} or on(job) limit", 0))
         .isEqualTo("limit{job=\"a\"} 15\nlimit{job=\"b\"} 100");
   }
+
+  @Test
+  void fillModifiersStandInForMissingSeries() {
+    Fixture g = new Fixture()
+        .series("err{method=\"get\"}", M, 24)
+        .series("err{method=\"put\"}", M, 3)
+        .series("all{method=\"get\"}", M, 600)
+        .series("all{method=\"del\"}", M, 34);
+    assertThat(g.instant("err / fill(0) all", 0))
+        .isEqualTo("{method=\"get\"} 0.04\n{method=\"put\"} +Inf\n{method=\"del\"} 0");
+    assertThat(g.instant("err / fill_right(1) all", 0))
+        .isEqualTo("{method=\"get\"} 0.04\n{method=\"put\"} 3");
+    assertThat(g.instant("err / fill_left(0) all", 0))
+        .isEqualTo("{method=\"get\"} 0.04\n{method=\"del\"} 0");
+  }
 }
