@@ -126,12 +126,16 @@ final class BinaryOps {
 
   private Res vectorVector(BinaryExpr b, List<StepSeries> lhs, List<StepSeries> rhs) {
     VectorMatching m = b.matching() == null ? DEFAULT_MATCHING : b.matching();
-    Labels[] lsig = signatures(lhs, m);
-    Labels[] rsig = signatures(rhs, m);
+    // Match keys become small ints once per series, so each step works on arrays, not maps.
+    Map<Labels, Integer> ids = new HashMap<>();
+    List<Labels> sigs = new java.util.ArrayList<>();
+    int[] lsig = signatures(lhs, m, ids, sigs);
+    int[] rsig = signatures(rhs, m, ids, sigs);
     SeriesCollector out = new SeriesCollector(ctx);
     StepCursor lc = new StepCursor(lhs);
     StepCursor rc = new StepCursor(rhs);
-    Matcher matcher = new Matcher(b, m, out);
+    Keys keys = new Keys(sigs);
+    Matcher matcher = new Matcher(b, m, out, keys);
     for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
       ctx.checkDeadline();
       Vec lv = lc.at(t);
@@ -139,10 +143,27 @@ final class BinaryOps {
       switch (b.op()) {
         case AND:
         case UNLESS:
-          and(lv, lsig, rv, rsig, b.op() == BinaryOp.AND, out, t);
+          keys.next();
+          for (int i = 0; i < rv.size; i++) {
+            keys.mark(rsig[rv.idx[i]], i);
+          }
+          for (int i = 0; i < lv.size; i++) {
+            if (keys.marked(lsig[lv.idx[i]]) == (b.op() == BinaryOp.AND)) {
+              out.add(lv.labels[i], t, lv.vs[i]);
+            }
+          }
           break;
         case OR:
-          or(lv, lsig, rv, rsig, out, t);
+          keys.next();
+          for (int i = 0; i < lv.size; i++) {
+            keys.mark(lsig[lv.idx[i]], i);
+            out.add(lv.labels[i], t, lv.vs[i]);
+          }
+          for (int i = 0; i < rv.size; i++) {
+            if (!keys.marked(rsig[rv.idx[i]])) {
+              out.add(rv.labels[i], t, rv.vs[i]);
+            }
+          }
           break;
         default:
           matcher.step(lv, lsig, rv, rsig, t);
@@ -151,13 +172,21 @@ final class BinaryOps {
     return new Res.Vector(out.result());
   }
 
-  /** The match key of every series: its labels reduced to the on(...) or ignoring(...) set. */
-  private static Labels[] signatures(List<StepSeries> series, VectorMatching m) {
-    Labels[] sig = new Labels[series.size()];
-    for (int i = 0; i < sig.length; i++) {
-      sig[i] = signature(series.get(i).labels, m.on(), m.labels());
+  /** The match key id of every series: its labels reduced to the on(...) or ignoring(...) set. */
+  private static int[] signatures(List<StepSeries> series, VectorMatching m,
+      Map<Labels, Integer> ids, List<Labels> sigs) {
+    int[] out = new int[series.size()];
+    for (int i = 0; i < out.length; i++) {
+      Labels sig = signature(series.get(i).labels, m.on(), m.labels());
+      Integer id = ids.get(sig);
+      if (id == null) {
+        id = sigs.size();
+        ids.put(sig, id);
+        sigs.add(sig);
+      }
+      out[i] = id;
     }
-    return sig;
+    return out;
   }
 
   static Labels signature(Labels l, boolean on, List<String> names) {
@@ -178,30 +207,49 @@ final class BinaryOps {
     return b.build();
   }
 
-  private static void and(Vec lv, Labels[] lsig, Vec rv, Labels[] rsig, boolean and,
-      SeriesCollector out, long t) {
-    Set<Labels> right = new HashSet<>();
-    for (int i = 0; i < rv.size; i++) {
-      right.add(rsig[rv.idx[i]]);
-    }
-    for (int i = 0; i < lv.size; i++) {
-      if (right.contains(lsig[lv.idx[i]]) == and) {
-        out.add(lv.labels[i], t, lv.vs[i]);
-      }
-    }
-  }
+  /**
+   * Per-step marks on match keys: a key is marked when its stamp equals the current step's, so
+   * starting a step clears every mark at once.
+   */
+  static final class Keys {
+    final List<Labels> sigs;
+    private final int[] stamp;
+    private final int[] at;
+    private final int[] used;
+    private int now;
 
-  private static void or(Vec lv, Labels[] lsig, Vec rv, Labels[] rsig, SeriesCollector out,
-      long t) {
-    Set<Labels> left = new HashSet<>();
-    for (int i = 0; i < lv.size; i++) {
-      left.add(lsig[lv.idx[i]]);
-      out.add(lv.labels[i], t, lv.vs[i]);
+    Keys(List<Labels> sigs) {
+      this.sigs = sigs;
+      this.stamp = new int[sigs.size()];
+      this.at = new int[sigs.size()];
+      this.used = new int[sigs.size()];
     }
-    for (int i = 0; i < rv.size; i++) {
-      if (!left.contains(rsig[rv.idx[i]])) {
-        out.add(rv.labels[i], t, rv.vs[i]);
+
+    void next() {
+      now++;
+    }
+
+    void mark(int key, int index) {
+      stamp[key] = now;
+      at[key] = index;
+    }
+
+    boolean marked(int key) {
+      return stamp[key] == now;
+    }
+
+    /** The index recorded with the mark; only valid when {@link #marked}. */
+    int index(int key) {
+      return at[key];
+    }
+
+    /** Marks a second, independent flag; true the first time in this step. */
+    boolean use(int key) {
+      if (used[key] == now) {
+        return false;
       }
+      used[key] = now;
+      return true;
     }
   }
 
@@ -223,75 +271,72 @@ final class BinaryOps {
     private final BinaryExpr b;
     private final VectorMatching m;
     private final SeriesCollector out;
-    private final Map<Labels, Integer> one = new HashMap<>();
-    private final Set<Labels> matched = new HashSet<>();
+    private final Keys keys;
+    private final Set<Labels> resultMetrics = new HashSet<>();
     private final Map<Labels, Labels> resultCache = new HashMap<>();
 
-    Matcher(BinaryExpr b, VectorMatching m, SeriesCollector out) {
+    Matcher(BinaryExpr b, VectorMatching m, SeriesCollector out, Keys keys) {
       this.b = b;
       this.m = m;
       this.out = out;
+      this.keys = keys;
     }
 
-    void step(Vec lv, Labels[] lsig, Vec rv, Labels[] rsig, long t) {
+    void step(Vec lv, int[] lsig, Vec rv, int[] rsig, long t) {
       boolean swap = m.card() == Cardinality.ONE_TO_MANY;
       Vec many = swap ? rv : lv;
-      Labels[] manySig = swap ? rsig : lsig;
+      int[] manySig = swap ? rsig : lsig;
       Vec ones = swap ? lv : rv;
-      Labels[] oneSig = swap ? lsig : rsig;
-      one.clear();
-      matched.clear();
+      int[] oneSig = swap ? lsig : rsig;
+      keys.next();
+      resultMetrics.clear();
       for (int i = 0; i < ones.size; i++) {
-        Labels sig = oneSig[ones.idx[i]];
-        Integer prev = one.putIfAbsent(sig, i);
-        if (prev != null) {
+        int key = oneSig[ones.idx[i]];
+        if (keys.marked(key)) {
           throw QueryException.execution("found duplicate series for the match group "
-              + goString(sig) + " on the " + (swap ? "left" : "right")
-              + " hand-side of the operation: [" + goString(ones.labels[prev]) + ", "
+              + goString(keys.sigs.get(key)) + " on the " + (swap ? "left" : "right")
+              + " hand-side of the operation: [" + goString(ones.labels[keys.index(key)]) + ", "
               + goString(ones.labels[i]) + "];many-to-many matching not allowed: matching labels"
               + " must be unique on one side");
         }
+        keys.mark(key, i);
       }
       Fill fill = b.fill();
       // fill_left fills a missing left-hand series, fill_right a missing right-hand one.
       Double fillOne = fill == null ? null : swap ? fill.left() : fill.right();
       Double fillMany = fill == null ? null : swap ? fill.right() : fill.left();
-      Set<Labels> usedOnes = fillMany != null ? new HashSet<>() : null;
       for (int i = 0; i < many.size; i++) {
-        Labels sig = manySig[many.idx[i]];
-        Integer j = one.get(sig);
-        if (j == null && fillOne == null) {
+        int key = manySig[many.idx[i]];
+        boolean found = keys.marked(key);
+        if (!found && fillOne == null) {
           continue;
         }
-        double mv = many.vs[i];
-        double ov = j == null ? fillOne : ones.vs[j];
-        if (usedOnes != null) {
-          usedOnes.add(sig);
+        // Checked before a comparison filters, so the error does not depend on the values.
+        if (!keys.use(key) && m.card() == Cardinality.ONE_TO_ONE) {
+          throw QueryException.execution("multiple matches for labels: many-to-one matching must"
+              + " be explicit (group_left/group_right)");
         }
+        double mv = many.vs[i];
+        double ov = found ? ones.vs[keys.index(key)] : fillOne;
         // A filled one side has no labels to copy into the result.
-        Labels oneLabels = j == null ? Labels.EMPTY : ones.labels[j];
-        emit(many.labels[i], oneLabels, sig, swap ? ov : mv, swap ? mv : ov, t);
+        Labels oneLabels = found ? ones.labels[keys.index(key)] : Labels.EMPTY;
+        emit(many.labels[i], oneLabels, swap ? ov : mv, swap ? mv : ov, t);
       }
       if (fillMany != null) {
         for (int i = 0; i < ones.size; i++) {
-          Labels sig = oneSig[ones.idx[i]];
-          if (usedOnes.add(sig)) {
+          int key = oneSig[ones.idx[i]];
+          if (keys.use(key)) {
             // One filled series per match group, identified by the matching labels.
-            emit(sig, ones.labels[i], sig, swap ? ones.vs[i] : fillMany,
+            Labels sig = keys.sigs.get(key);
+            emit(sig, ones.labels[i], swap ? ones.vs[i] : fillMany,
                 swap ? fillMany : ones.vs[i], t);
           }
         }
       }
     }
 
-    private void emit(Labels manyLabels, Labels oneLabels, Labels sig, double l, double r,
-        long t) {
+    private void emit(Labels manyLabels, Labels oneLabels, double l, double r, long t) {
       BinaryOp op = b.op();
-      // Checked before a comparison filters, so the error does not depend on the values.
-      if (m.card() == Cardinality.ONE_TO_ONE && !matched.add(sig)) {
-        throw QueryException.execution("multiple matches for labels: many-to-one matching must"
-            + " be explicit (group_left/group_right)");
-      }
       double v = apply(op, l, r);
       if (op.isComparison()) {
         if (b.returnBool()) {
@@ -303,7 +348,7 @@ final class BinaryOps {
         }
       }
       Labels metric = resultMetric(manyLabels, oneLabels);
-      if (m.card() != Cardinality.ONE_TO_ONE && !matched.add(metric)) {
+      if (m.card() != Cardinality.ONE_TO_ONE && !resultMetrics.add(metric)) {
         throw QueryException.execution(
             "multiple matches for labels: grouping labels must ensure unique matches");
       }
