@@ -212,7 +212,13 @@ public final class FloatFormat {
       int full = nd;
       int e = dp - full; // a ≈ m × 10^e
       if (!fits(a, m, full, full - 1, e)) {
-        setDigits(m, full);
+        if (full >= 16) {
+          // Java 17 may pick a neighbour that reads back as a but is not the nearest to it
+          // (1.9400994884341945E25 prints as ...944E25); only long outputs are affected.
+          closest(a, full);
+        } else {
+          setDigits(m, full);
+        }
         return;
       }
       int lo = 1;

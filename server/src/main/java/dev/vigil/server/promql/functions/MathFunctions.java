@@ -4,7 +4,9 @@ package dev.vigil.server.promql.functions;
  * The element-wise PromQL functions on one float: rounding, logarithms, clamping, trigonometry.
  * Special cases (NaN, ±Inf, ±0) follow Go's {@code math} package, which Prometheus uses; where Go
  * and Java disagree (min/max with NaN and Inf, the inverse hyperbolic functions) this class
- * follows Go.
+ * follows Go. sin, cos, tan and their inverses are ports of Go's code ({@link GoTrig}) so that the
+ * last bits match too; exp, ln and the hyperbolic functions use fdlibm ({@link StrictMath}),
+ * which can differ from Go's amd64 assembly by an ulp.
  */
 public final class MathFunctions {
   private MathFunctions() {}
@@ -128,27 +130,27 @@ public final class MathFunctions {
   }
 
   public static double sin(double v) {
-    return StrictMath.sin(v);
+    return GoTrig.sin(v);
   }
 
   public static double cos(double v) {
-    return StrictMath.cos(v);
+    return GoTrig.cos(v);
   }
 
   public static double tan(double v) {
-    return StrictMath.tan(v);
+    return GoTrig.tan(v);
   }
 
   public static double asin(double v) {
-    return StrictMath.asin(v);
+    return GoTrig.asin(v);
   }
 
   public static double acos(double v) {
-    return StrictMath.acos(v);
+    return GoTrig.acos(v);
   }
 
   public static double atan(double v) {
-    return StrictMath.atan(v);
+    return GoTrig.atan(v);
   }
 
   public static double sinh(double v) {

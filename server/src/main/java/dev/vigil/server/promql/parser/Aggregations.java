@@ -12,6 +12,10 @@ final class Aggregations {
 
   static Expr parse(Parser p, AggregateOp op) {
     Token name = p.next();
+    if (op.experimental() && !p.options.experimentalFunctions()) {
+      throw p.error(name.start(), "limitk() and limit_ratio() are experimental and must be "
+          + "enabled with --enable-feature=promql-experimental-functions");
+    }
     List<String> grouping = List.of();
     boolean without = false;
     boolean grouped = false;
@@ -32,7 +36,10 @@ final class Aggregations {
       }
       args.add(p.parseExpr(0));
       if (p.peek().is(Kind.COMMA)) {
-        p.next();
+        Token comma = p.next();
+        if (p.peek().is(Kind.RPAREN)) {
+          throw p.error(comma.start(), "trailing commas not allowed in function call args");
+        }
       } else if (!p.peek().is(Kind.RPAREN)) {
         if (p.peek().is(Kind.EOF)) {
           throw p.error(p.peek().start(), "unclosed left parenthesis");

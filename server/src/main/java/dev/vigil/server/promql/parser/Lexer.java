@@ -219,7 +219,12 @@ final class Lexer {
       while (pos < in.length() && isDigit(in.charAt(pos))) {
         pos++;
       }
-      long n = Long.parseLong(in.substring(numStart, pos));
+      long n;
+      try {
+        n = Long.parseLong(in.substring(numStart, pos));
+      } catch (NumberFormatException tooLong) {
+        throw error(start, "duration out of range: " + Printer.quote(in.substring(start, pos)));
+      }
       int unit = -1;
       if (in.startsWith("ms", pos)) {
         unit = 6;
@@ -237,7 +242,11 @@ final class Lexer {
         throw error(start, "not a valid duration string: " + Printer.quote(in.substring(start, pos)));
       }
       lastUnit = unit;
-      total = Math.addExact(total, Math.multiplyExact(n, UNIT_MS[unit]));
+      try {
+        total = Math.addExact(total, Math.multiplyExact(n, UNIT_MS[unit]));
+      } catch (ArithmeticException overflow) {
+        throw error(start, "duration out of range: " + Printer.quote(in.substring(start, pos)));
+      }
     }
     checkGlued(start);
     out.add(new Token(Kind.DURATION, in.substring(start, pos), start, pos, total / 1000.0, total));
@@ -260,7 +269,7 @@ final class Lexer {
   private void quoted(char q) {
     int start = pos;
     pos++;
-    StringBuilder b = new StringBuilder();
+    Utf8 b = new Utf8();
     while (true) {
       if (pos >= in.length() || in.charAt(pos) == '\n') {
         throw error(start, "unterminated quoted string");
@@ -273,15 +282,16 @@ final class Lexer {
       if (c == '\\') {
         escape(b, q);
       } else {
-        b.append(c);
-        pos++;
+        int cp = in.codePointAt(pos);
+        b.appendCodePoint(cp);
+        pos += Character.charCount(cp);
       }
     }
     out.add(new Token(Kind.STRING, b.toString(), start, pos, 0, 0));
   }
 
   /** A Go escape sequence inside a quoted string. */
-  private void escape(StringBuilder b, char quote) {
+  private void escape(Utf8 b, char quote) {
     int start = pos;
     pos++;
     if (pos >= in.length()) {
@@ -289,16 +299,16 @@ final class Lexer {
     }
     char c = in.charAt(pos++);
     switch (c) {
-      case 'a' -> b.append('\u0007');
-      case 'b' -> b.append('\b');
-      case 'f' -> b.append('\f');
-      case 'n' -> b.append('\n');
-      case 'r' -> b.append('\r');
-      case 't' -> b.append('\t');
-      case 'v' -> b.append('\u000b');
-      case '\\' -> b.append('\\');
-      case '\'', '"' -> b.append(c);
-      case 'x' -> b.append((char) hexDigits(start, 2));
+      case 'a' -> b.appendCodePoint(0x07);
+      case 'b' -> b.appendCodePoint('\b');
+      case 'f' -> b.appendCodePoint('\f');
+      case 'n' -> b.appendCodePoint('\n');
+      case 'r' -> b.appendCodePoint('\r');
+      case 't' -> b.appendCodePoint('\t');
+      case 'v' -> b.appendCodePoint(0x0b);
+      case '\\' -> b.appendCodePoint('\\');
+      case '\'', '"' -> b.appendCodePoint(c);
+      case 'x' -> b.appendByte(hexDigits(start, 2));
       case 'u' -> b.appendCodePoint(hexDigits(start, 4));
       case 'U' -> b.appendCodePoint(hexDigits(start, 8));
       default -> {
@@ -314,7 +324,7 @@ final class Lexer {
           if (v > 255) {
             throw error(start, "octal escape value > 255: " + v);
           }
-          b.append((char) v);
+          b.appendByte(v);
         } else {
           throw error(start, "unknown escape sequence " + runeQuote(c));
         }
@@ -338,6 +348,28 @@ final class Lexer {
       throw error(start, "escape sequence is invalid Unicode code point");
     }
     return v;
+  }
+
+  /**
+   * Collects a string as UTF-8 bytes, since Go's {@code \x} and octal escapes give raw bytes:
+   * {@code "\xc3\xa9"} is "é". Bytes that do not form UTF-8 become U+FFFD.
+   */
+  private static final class Utf8 {
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+    void appendByte(int b) {
+      bytes.write(b);
+    }
+
+    void appendCodePoint(int cp) {
+      byte[] enc = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      bytes.write(enc, 0, enc.length);
+    }
+
+    @Override
+    public String toString() {
+      return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private void raw() {

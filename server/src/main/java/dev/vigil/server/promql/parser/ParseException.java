@@ -11,31 +11,29 @@ public final class ParseException extends RuntimeException {
   private final String detail;
 
   public ParseException(String query, int position, String detail) {
-    super(format(query, position, detail));
+    this(position, lineOf(query, position), position - lastLineBreak(query, position), detail);
+  }
+
+  private ParseException(int position, int line, int column, String detail) {
+    super(line + ":" + column + ": parse error: " + detail);
     this.position = position;
-    int ln = 1;
-    int lastBreak = -1;
-    for (int i = 0; i < Math.min(position, query.length()); i++) {
-      if (query.charAt(i) == '\n') {
-        ln++;
-        lastBreak = i;
-      }
-    }
-    this.line = ln;
-    this.column = position - lastBreak;
+    this.line = line;
+    this.column = column;
     this.detail = detail;
   }
 
-  private static String format(String query, int position, String detail) {
-    int ln = 1;
-    int lastBreak = -1;
+  private static int lineOf(String query, int position) {
+    int line = 1;
     for (int i = 0; i < Math.min(position, query.length()); i++) {
       if (query.charAt(i) == '\n') {
-        ln++;
-        lastBreak = i;
+        line++;
       }
     }
-    return ln + ":" + (position - lastBreak) + ": parse error: " + detail;
+    return line;
+  }
+
+  private static int lastLineBreak(String query, int position) {
+    return query.lastIndexOf('\n', Math.min(position, query.length()) - 1);
   }
 
   /** Character offset of the error in the query. */

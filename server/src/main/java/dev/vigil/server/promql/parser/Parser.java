@@ -12,11 +12,13 @@ import java.util.List;
 final class Parser {
   private final String query;
   private final List<Token> tokens;
+  final ParseOptions options;
   private int i;
 
-  Parser(String query) {
+  Parser(String query, ParseOptions options) {
     this.query = query;
     this.tokens = Lexer.lex(query);
+    this.options = options;
   }
 
   ParseException error(int at, String msg) {
@@ -49,7 +51,7 @@ final class Parser {
   }
 
   ParseException unexpected(Token t, String context, String expected) {
-    StringBuilder b = new StringBuilder("unexpected ").append(t.describe());
+    StringBuilder b = new StringBuilder("unexpected ").append(t.describe(query));
     if (context != null) {
       b.append(" in ").append(context);
     }
@@ -165,6 +167,11 @@ final class Parser {
       }
     } else if (peek().isIdent("group_left") || peek().isIdent("group_right")) {
       throw unexpected(peek(), null, null);
+    }
+    if (!options.fillModifiers() && peek(1).is(Kind.LPAREN) && (peek().isIdent("fill")
+        || peek().isIdent("fill_left") || peek().isIdent("fill_right"))) {
+      throw error(peek().start(), "fill modifiers are experimental and must be enabled with "
+          + "--enable-feature=promql-binop-fill-modifiers");
     }
     Token fillToken = null;
     Double left = null;
@@ -318,6 +325,9 @@ final class Parser {
     if (f == null) {
       throw error(name.start(), "unknown function with name " + Printer.quote(name.text()));
     }
+    if (f.experimental() && !options.experimentalFunctions()) {
+      throw error(name.start(), "function " + Printer.quote(name.text()) + " is not enabled");
+    }
     next(); // (
     List<Expr> args = new ArrayList<>();
     while (!peek().is(Kind.RPAREN)) {
@@ -331,9 +341,9 @@ final class Parser {
         args.add(parseExpr(0));
       }
       if (peek().is(Kind.COMMA)) {
-        next();
+        Token comma = next();
         if (peek().is(Kind.RPAREN)) {
-          throw unexpected(peek(), "function call", null);
+          throw error(comma.start(), "trailing commas not allowed in function call args");
         }
       } else if (!peek().is(Kind.RPAREN)) {
         if (peek().is(Kind.EOF)) {

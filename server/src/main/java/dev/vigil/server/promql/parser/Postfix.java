@@ -167,6 +167,10 @@ final class Postfix {
 
   private static Expr extended(Parser p, Expr e, Token t) {
     boolean anchored = t.isIdent("anchored");
+    if (!p.options.extendedRangeSelectors()) {
+      throw p.error(t.start(), t.text() + " modifier is experimental and must be enabled with "
+          + "--enable-feature=promql-extended-range-selectors");
+    }
     VectorSelector v = e instanceof MatrixSelector m ? m.selector() : (VectorSelector) e;
     if (v.anchored() || v.smoothed()) {
       throw p.error(t.start(), "anchored and smoothed modifiers may be used only once and not "

@@ -289,7 +289,7 @@ public final class Printer {
         default -> {
           if (c < 0x20 || c == 0x7f) {
             b.append(String.format("\\x%02x", c));
-          } else if (Character.isISOControl(c) || !Character.isDefined(c)) {
+          } else if (!isGoPrintable(c)) {
             b.append(c > 0xffff ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
           } else {
             b.appendCodePoint(c);
@@ -298,6 +298,18 @@ public final class Printer {
       }
     }
     return b.append('"').toString();
+  }
+
+  /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+  private static boolean isGoPrintable(int c) {
+    switch (Character.getType(c)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+          Character.SPACE_SEPARATOR:
+        return c == ' ';
+      default:
+        return true;
+    }
   }
 
   static String labelName(String name) {

@@ -8,12 +8,17 @@ public final class PromQL {
   private PromQL() {}
 
   /**
-   * Parses and type-checks a query.
+   * Parses and type-checks a query, experimental syntax allowed.
    *
    * @throws ParseException with the position and a Prometheus-like message
    */
   public static Expr parse(String query) {
-    return new Parser(query).parseQuery();
+    return parse(query, ParseOptions.ALL);
+  }
+
+  /** Parses and type-checks a query, allowing the experimental syntax {@code options} enable. */
+  public static Expr parse(String query, ParseOptions options) {
+    return new Parser(query, options).parseQuery();
   }
 
   /**
@@ -21,6 +26,6 @@ public final class PromQL {
    * other expression) and returns its matchers, the metric name matcher included.
    */
   public static List<Matcher> parseSeriesSelector(String selector) {
-    return new Parser(selector).parseSelectorOnly().matchers();
+    return new Parser(selector, ParseOptions.STABLE).parseSelectorOnly().matchers();
   }
 }

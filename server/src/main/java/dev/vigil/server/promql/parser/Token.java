@@ -29,8 +29,9 @@ record Token(Kind kind, String text, int start, int end, double number, long dur
     return kind == Kind.OP && text.equals(symbol);
   }
 
-  /** How Prometheus names a token in "unexpected ..." messages. */
-  String describe() {
+  /** How Prometheus names a token in "unexpected ..." messages; {@code query} gives the raw text. */
+  String describe(String query) {
+    String raw = query.substring(start, end);
     switch (kind) {
       case EOF:
         return "end of input";
@@ -46,11 +47,11 @@ record Token(Kind kind, String text, int start, int end, double number, long dur
         }
         return "identifier " + Printer.quote(text);
       case NUMBER:
-        return "number " + Printer.quote(text);
+        return "number " + shortQuote(raw);
       case DURATION:
-        return "duration " + Printer.quote(text);
+        return "duration " + shortQuote(raw);
       case STRING:
-        return "string " + Printer.quote(text.length() > 10 ? text.substring(0, 10) + "..." : text);
+        return "string " + shortQuote(raw);
       case OP:
       case ASSIGN:
       case REGEX_MATCH:
@@ -61,5 +62,13 @@ record Token(Kind kind, String text, int start, int end, double number, long dur
       default:
         return Printer.quote(text);
     }
+  }
+
+  /** Long literals are cut to ten characters, as Prometheus does. */
+  private static String shortQuote(String raw) {
+    if (raw.codePointCount(0, raw.length()) > 10) {
+      return Printer.quote(raw.substring(0, raw.offsetByCodePoints(0, 10))) + "...";
+    }
+    return Printer.quote(raw);
   }
 }

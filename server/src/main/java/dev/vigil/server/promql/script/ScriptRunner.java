@@ -42,7 +42,9 @@ public final class ScriptRunner {
 
   /**
    * The engine {@code vigil test promql} uses, or null while this build has none. The evaluator
-   * plugs in here (one line: its constructor over the queryable, default lookback 5m).
+   * plugs in here: one line building it over the queryable. The conformance scripts assume
+   * Prometheus's test settings: a 5m lookback delta, the {@code @} modifier and negative offsets
+   * enabled.
    */
   public static Function<Queryable, QueryEngine> defaultEngineFactory() {
     return Engine::new;

@@ -127,9 +127,7 @@ class MathFunctionsTest {
     if (Double.isNaN(expected)) {
       assertThat(actual).isNaN();
     } else {
-      // Go's sin/cos/tan (Cephes) and Java's (fdlibm) may differ in the last bits; promqltest
-      // itself compares with a relative tolerance of 1e-6.
-      assertThat(actual).isCloseTo(expected, within(Math.abs(expected) * 1e-14));
+      assertThat(actual).isEqualTo(expected);
     }
   }
 

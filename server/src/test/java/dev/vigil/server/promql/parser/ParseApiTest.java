@@ -72,6 +72,23 @@ class ParseApiTest {
   }
 
   @Test
+  void experimentalSyntaxNeedsItsFeatureFlag() {
+    ParseOptions stable = ParseOptions.STABLE;
+    assertThatThrownBy(() -> PromQL.parse("sort_by_label(foo, \"a\")", stable))
+        .hasMessage("1:1: parse error: function \"sort_by_label\" is not enabled");
+    assertThatThrownBy(() -> PromQL.parse("sum(limitk(2, foo))", stable))
+        .hasMessageContaining("promql-experimental-functions");
+    assertThatThrownBy(() -> PromQL.parse("rate(foo[5m] anchored)", stable))
+        .hasMessageContaining("promql-extended-range-selectors");
+    assertThatThrownBy(() -> PromQL.parse("foo + fill(0) bar", stable))
+        .hasMessageContaining("promql-binop-fill-modifiers");
+    assertThat(PromQL.parse("rate(foo[5m * 2]) + time()", stable)).hasToString(
+        "rate(foo[5m * 2]) + time()");
+    assertThat(PromQL.parse("sort_by_label(foo, \"a\")", new ParseOptions(true, false, false)))
+        .isInstanceOf(Call.class);
+  }
+
+  @Test
   void everyDocumentedFunctionIsInTheTable() {
     for (String f : List.of("abs", "absent_over_time", "histogram_avg", "histogram_quantiles",
         "info", "sort_by_label_desc", "min_of", "max_of", "start_timestamp", "step", "start",
