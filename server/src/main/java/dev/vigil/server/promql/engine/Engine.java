@@ -1,15 +1,9 @@
 package dev.vigil.server.promql.engine;
 
-import dev.vigil.server.promql.parser.AggregateExpr;
-import dev.vigil.server.promql.parser.BinaryExpr;
-import dev.vigil.server.promql.parser.Call;
 import dev.vigil.server.promql.parser.Expr;
-import dev.vigil.server.promql.parser.MatrixSelector;
-import dev.vigil.server.promql.parser.ParenExpr;
 import dev.vigil.server.promql.parser.ParseException;
+import dev.vigil.server.promql.parser.ParseOptions;
 import dev.vigil.server.promql.parser.PromQL;
-import dev.vigil.server.promql.parser.SubqueryExpr;
-import dev.vigil.server.promql.parser.UnaryExpr;
 import dev.vigil.server.promql.parser.ValueType;
 import dev.vigil.server.promql.value.InstantVector;
 import dev.vigil.server.promql.value.Matrix;
@@ -35,11 +29,16 @@ public final class Engine implements QueryEngine {
   private final Queryable storage;
   private final EngineOptions options;
   private final Semaphore slots;
+  private final ParseOptions parseOptions;
 
   public Engine(Queryable storage, EngineOptions options) {
     this.storage = storage;
     this.options = options;
     this.slots = new Semaphore(options.maxConcurrency(), true);
+    // Extended range selectors (anchored, smoothed) are not implemented, so they stay a parse
+    // error; fill modifiers come with the experimental functions.
+    this.parseOptions = new ParseOptions(options.experimentalFunctions(), false,
+        options.experimentalFunctions());
   }
 
   public Engine(Queryable storage) {
@@ -90,7 +89,7 @@ public final class Engine implements QueryEngine {
       long queued, long deadline) {
     Expr expr;
     try {
-      expr = PromQL.parse(query);
+      expr = PromQL.parse(query, parseOptions);
     } catch (ParseException e) {
       throw QueryException.badData(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -100,12 +99,9 @@ public final class Engine implements QueryEngine {
       throw QueryException.badData("invalid expression type \"" + expr.type().docName()
           + "\" for range query, must be Scalar or instant Vector");
     }
-    if (!options.experimentalFunctions()) {
-      checkExperimental(expr);
-    }
     long prepared = System.nanoTime();
     EvalContext ctx = new EvalContext(query, storage, start, end, step,
-        options.lookbackDelta().toMillis(), deadline, options.maxSamples(), true);
+        options.lookbackDelta().toMillis(), deadline, options.maxSamples());
     Value value;
     try {
       Res r = new Evaluator(ctx).eval(expr);
@@ -164,36 +160,5 @@ public final class Engine implements QueryEngine {
     }
     out.sort(Comparator.comparing(Series::labels));
     return new Matrix(out);
-  }
-
-  /** Rejects experimental functions and aggregations when they are switched off. */
-  private static void checkExperimental(Expr e) {
-    if (e instanceof Call c) {
-      if (c.function().experimental()) {
-        throw QueryException.badData("function \"" + c.function().name()
-            + "\" is experimental and not enabled");
-      }
-      c.args().forEach(Engine::checkExperimental);
-    } else if (e instanceof AggregateExpr a) {
-      if (a.op().experimental()) {
-        throw QueryException.badData("aggregation \"" + a.op() + "\" is experimental and not"
-            + " enabled");
-      }
-      checkExperimental(a.expr());
-      if (a.param() != null) {
-        checkExperimental(a.param());
-      }
-    } else if (e instanceof BinaryExpr b) {
-      checkExperimental(b.lhs());
-      checkExperimental(b.rhs());
-    } else if (e instanceof ParenExpr p) {
-      checkExperimental(p.expr());
-    } else if (e instanceof UnaryExpr u) {
-      checkExperimental(u.expr());
-    } else if (e instanceof SubqueryExpr s) {
-      checkExperimental(s.expr());
-    } else if (e instanceof MatrixSelector) {
-      return;
-    }
   }
 }

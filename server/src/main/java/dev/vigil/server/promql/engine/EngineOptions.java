@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param timeout longest a query may run, queue time excluded
  * @param maxSamples most samples a query may hold in memory at once
  * @param maxConcurrency queries that may run at the same time; more wait in a fair queue
- * @param experimentalFunctions whether experimental functions and aggregations are allowed
+ * @param experimentalFunctions whether experimental functions, aggregations and the binary
+ *     operators' fill modifiers are allowed
  */
 public record EngineOptions(Duration lookbackDelta, Duration timeout, long maxSamples,
     int maxConcurrency, boolean experimentalFunctions) {

@@ -19,7 +19,6 @@ final class EvalContext {
   final long queryEnd;
   final long queryStep;
   final long lookbackMs;
-  final boolean experimental;
   private final long deadlineNanos;
   private final long maxSamples;
   private final List<Querier> queriers = new ArrayList<>();
@@ -36,7 +35,7 @@ final class EvalContext {
   long interval;
 
   EvalContext(String query, Queryable storage, long start, long end, long step, long lookbackMs,
-      long deadlineNanos, long maxSamples, boolean experimental) {
+      long deadlineNanos, long maxSamples) {
     this.query = query;
     this.storage = storage;
     this.queryStart = start;
@@ -45,7 +44,6 @@ final class EvalContext {
     this.lookbackMs = lookbackMs;
     this.deadlineNanos = deadlineNanos;
     this.maxSamples = maxSamples;
-    this.experimental = experimental;
     this.start = start;
     this.end = end;
     this.interval = step <= 0 ? 1 : step;

@@ -53,10 +53,6 @@ final class FunctionCalls {
     if (impl == null) {
       throw QueryException.badData("function \"" + c.function().name() + "\" is not supported");
     }
-    if (c.function().experimental() && !ctx.experimental) {
-      throw QueryException.badData("function \"" + c.function().name()
-          + "\" is not enabled (experimental functions are off)");
-    }
     return impl.call(c);
   }
 
