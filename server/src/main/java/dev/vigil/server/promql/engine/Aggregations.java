@@ -17,6 +17,7 @@ import java.util.Map;
 final class Aggregations {
   private final Evaluator ev;
   private final EvalContext ctx;
+  private int[] heap = new int[16];
 
   Aggregations(Evaluator ev) {
     this.ev = ev;
@@ -221,30 +222,83 @@ final class Aggregations {
 
   /**
    * The k largest (or smallest) elements, largest first for topk and smallest first for
-   * bottomk; NaN ranks below every number either way, and ties keep input order.
+   * bottomk; NaN ranks below every number either way. A bounded heap of element indexes keeps
+   * this O(n log k) without boxing.
    */
-  private static void topk(Group g, long k, boolean top, long t, SeriesCollector out) {
+  private void topk(Group g, long k, boolean top, long t, SeriesCollector out) {
     int n = (int) Math.min(k, g.count);
     if (n < 1) {
       return;
     }
-    Integer[] idx = new Integer[g.count];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
+    if (heap.length < n) {
+      heap = new int[Math.max(n, heap.length * 2)];
     }
     double[] vs = g.values;
-    java.util.Arrays.sort(idx, (x, y) -> {
-      double a = vs[x];
-      double b = vs[y];
-      boolean an = Double.isNaN(a);
-      boolean bn = Double.isNaN(b);
-      if (an || bn) {
-        return an == bn ? 0 : an ? 1 : -1;
+    int size = 0;
+    for (int i = 0; i < g.count; i++) {
+      if (size < n) {
+        heap[size] = i;
+        siftUp(heap, size++, vs, top);
+      } else if (better(vs[i], vs[heap[0]], top)) {
+        heap[0] = i;
+        siftDown(heap, 0, size, vs, top);
       }
-      return top ? Double.compare(b, a) : Double.compare(a, b);
-    });
-    for (int i = 0; i < n; i++) {
-      out.add(g.labels[idx[i]], t, vs[idx[i]]);
+    }
+    // Heap sort in place: the root is the worst kept element, so popping fills from the back.
+    for (int end = size - 1; end > 0; end--) {
+      int tmp = heap[0];
+      heap[0] = heap[end];
+      heap[end] = tmp;
+      siftDown(heap, 0, end, vs, top);
+    }
+    for (int i = 0; i < size; i++) {
+      out.add(g.labels[heap[i]], t, vs[heap[i]]);
+    }
+  }
+
+  /** Whether a ranks before b: larger (topk) or smaller (bottomk), NaN last. */
+  private static boolean better(double a, double b, boolean top) {
+    if (Double.isNaN(a)) {
+      return false;
+    }
+    if (Double.isNaN(b)) {
+      return true;
+    }
+    return top ? a > b : a < b;
+  }
+
+  /** Min-heap on rank: the root is the element that ranks last. */
+  private static void siftUp(int[] h, int i, double[] vs, boolean top) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!better(vs[h[parent]], vs[h[i]], top)) {
+        return;
+      }
+      int tmp = h[parent];
+      h[parent] = h[i];
+      h[i] = tmp;
+      i = parent;
+    }
+  }
+
+  private static void siftDown(int[] h, int i, int size, double[] vs, boolean top) {
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= size) {
+        return;
+      }
+      int worst = l;
+      int r = l + 1;
+      if (r < size && better(vs[h[l]], vs[h[r]], top)) {
+        worst = r;
+      }
+      if (!better(vs[h[i]], vs[h[worst]], top)) {
+        return;
+      }
+      int tmp = h[i];
+      h[i] = h[worst];
+      h[worst] = tmp;
+      i = worst;
     }
   }
 

@@ -167,7 +167,7 @@ final class Evaluator {
       long refStart = Selectors.ref(ctx.start, atMs, offset);
       long refEnd = Selectors.ref(ctx.end, atMs, offset);
       return new RangeArg(Selectors.select(sel, ctx, refStart - range + 1, refEnd), range, offset,
-          atMs);
+          atMs, List.of());
     }
     SubqueryExpr sq = (SubqueryExpr) e;
     long range = sq.range().evaluateMs(ctx.queryStep, ctx.queryEnd - ctx.queryStart);
@@ -206,7 +206,7 @@ final class Evaluator {
         ctx.interval = iv;
       }
     }
-    return new RangeArg(Selectors.seriesSet(inner), range, offset, atMs);
+    return new RangeArg(Selectors.seriesSet(inner), range, offset, atMs, inner);
   }
 
   private StepSeries fromScalar(double[] vs, long start, long step) {
@@ -231,6 +231,7 @@ final class Evaluator {
             Arrays.copyOfRange(w.vs, w.from, w.to), w.size()));
       }
     }
+    release(arg.evaluated());
     return out;
   }
 }

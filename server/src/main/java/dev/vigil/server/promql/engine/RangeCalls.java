@@ -173,6 +173,7 @@ final class RangeCalls {
         checkCounterName(labels, args.get(matrixArg));
       }
     }
+    ev.release(arg.evaluated());
     return new Res.Vector(out.result());
   }
 
@@ -205,6 +206,7 @@ final class RangeCalls {
         }
       }
     }
+    ev.release(arg.evaluated());
     return FunctionCalls.absentResult(present, FunctionCalls.absentLabels(c.args().get(0)), ctx);
   }
 }
