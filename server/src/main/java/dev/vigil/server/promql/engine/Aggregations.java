@@ -31,7 +31,7 @@ final class Aggregations {
     if (op == AggregateOp.COUNT_VALUES) {
       label = ((Res.Str) ev.eval(a.param())).value();
       if (!validLabelName(label)) {
-        throw QueryException.execution("invalid label name \"" + label + "\"");
+        throw QueryException.execution("invalid label name " + quoted(label, a.param()));
       }
     } else if (op.hasParam()) {
       param = ev.scalarValues(a.param());
@@ -120,6 +120,21 @@ final class Aggregations {
           break;
       }
     }
+  }
+
+  /**
+   * A string as Go's %q prints it. Invalid UTF-8 reached us as U+FFFD, its bytes lost; the
+   * literal as written in the query ({@code "a\xc5z"}) shows them as Go would.
+   */
+  private String quoted(String value, dev.vigil.server.promql.parser.Expr source) {
+    if (value.indexOf('\uFFFD') >= 0
+        && Evaluator.unwrap(source) instanceof dev.vigil.server.promql.parser.StringLiteral lit) {
+      String raw = ctx.query.substring(lit.pos().start(), lit.pos().end());
+      if (raw.startsWith("\"")) {
+        return raw;
+      }
+    }
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   static boolean validLabelName(String s) {

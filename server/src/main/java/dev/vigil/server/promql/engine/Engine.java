@@ -110,6 +110,8 @@ public final class Engine implements QueryEngine {
       throw e;
     } catch (RuntimeException e) {
       throw new QueryException("execution", "unexpected error evaluating the query: " + e, e);
+    } catch (StackOverflowError e) {
+      throw QueryException.execution("query is nested too deeply to evaluate");
     } finally {
       ctx.close();
     }
