@@ -1,6 +1,7 @@
 package dev.vigil.server.promql.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,26 @@ class FunctionCallsTest {
             + "req{instance=\"h2\", job=\"a\"} 2");
     assertThat(f.instant("info(req, {region=~\".+\"})", 0))
         .isEqualTo("req{instance=\"h1\", job=\"a\", region=\"eu\"} 1");
+  }
+
+  @Test
+  void labelReplaceExpandsTemplatesLikeGo() {
+    Fixture f = new Fixture().series("up{src=\"ab\"}", M, 1);
+    assertThat(f.instant("label_replace(up, \"d\", \"${1}x-$2y-$$\", \"src\", \"(a)(b)\")", 0))
+        .isEqualTo("up{d=\"ax--$\", src=\"ab\"} 1");
+    assertThat(f.instant(
+        "label_replace(up, \"d\", \"$name\", \"src\", \"(?P<name>a)b\")", 0))
+        .isEqualTo("up{d=\"a\", src=\"ab\"} 1");
+    // Replacing with an empty value removes the label.
+    assertThat(f.instant("label_replace(up, \"src\", \"\", \"src\", \".*\")", 0))
+        .isEqualTo("up{} 1");
+  }
+
+  @Test
+  void clashingLabelsAfterAFunctionAreAnError() {
+    Fixture f = new Fixture().series("a_total", M, 1, 2).series("b_total", M, 1, 2);
+    assertThatThrownBy(() -> f.instant("rate({__name__=~\".+_total\"}[5m])", M))
+        .isInstanceOf(QueryException.class)
+        .hasMessage("vector cannot contain metrics with the same labelset");
   }
 }
