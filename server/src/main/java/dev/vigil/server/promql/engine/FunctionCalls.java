@@ -318,7 +318,8 @@ final class FunctionCalls {
 
   /** The labels absent() gives: the selector's equality matchers, except on the name. */
   static Labels absentLabels(Expr arg) {
-    Expr e = Evaluator.unwrap(arg);
+    // Parentheses hide the selector, as they do in Prometheus.
+    Expr e = arg;
     if (e instanceof MatrixSelector m) {
       e = m.selector();
     }
