@@ -101,7 +101,8 @@ public final class Engine implements QueryEngine {
     }
     long prepared = System.nanoTime();
     EvalContext ctx = new EvalContext(query, storage, start, end, step,
-        options.lookbackDelta().toMillis(), deadline, options.maxSamples());
+        options.lookbackDelta().toMillis(), options.subqueryStep().toMillis(), deadline,
+        options.maxSamples());
     Value value;
     try {
       Res r = new Evaluator(ctx).eval(expr);

@@ -19,6 +19,7 @@ final class EvalContext {
   final long queryEnd;
   final long queryStep;
   final long lookbackMs;
+  final long subqueryStepMs;
   private final long deadlineNanos;
   private final long maxSamples;
   private final List<Querier> queriers = new ArrayList<>();
@@ -35,13 +36,14 @@ final class EvalContext {
   long interval;
 
   EvalContext(String query, Queryable storage, long start, long end, long step, long lookbackMs,
-      long deadlineNanos, long maxSamples) {
+      long subqueryStepMs, long deadlineNanos, long maxSamples) {
     this.query = query;
     this.storage = storage;
     this.queryStart = start;
     this.queryEnd = end;
     this.queryStep = step;
     this.lookbackMs = lookbackMs;
+    this.subqueryStepMs = subqueryStepMs;
     this.deadlineNanos = deadlineNanos;
     this.maxSamples = maxSamples;
     this.start = start;

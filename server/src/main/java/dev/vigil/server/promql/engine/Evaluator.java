@@ -21,9 +21,6 @@ import java.util.List;
  * kind to the class that handles it.
  */
 final class Evaluator {
-  /** Step of a subquery written without one ({@code [5m:]}), Prometheus's default 1m. */
-  static final long DEFAULT_SUBQUERY_STEP = 60_000;
-
   final EvalContext ctx;
   private final BinaryOps binary;
   private final Aggregations aggregations;
@@ -171,7 +168,7 @@ final class Evaluator {
     }
     SubqueryExpr sq = (SubqueryExpr) e;
     long range = sq.range().evaluateMs(ctx.queryStep, ctx.queryEnd - ctx.queryStart);
-    long step = sq.step() == null ? DEFAULT_SUBQUERY_STEP
+    long step = sq.step() == null ? ctx.subqueryStepMs
         : sq.step().evaluateMs(ctx.queryStep, ctx.queryEnd - ctx.queryStart);
     if (step <= 0) {
       throw QueryException.badData("subquery step must be positive, got " + step + "ms");

@@ -82,4 +82,18 @@ class EngineTest {
     }
     assertThat(results).containsOnly("x{} 1");
   }
+
+  @Test
+  void lookbackAndDefaultSubqueryStepAreSettings() {
+    Fixture f = new Fixture().series("x", M, 1, 2, 3, 4, 5, 6);
+    Engine e = new Engine(f.head, EngineOptions.DEFAULTS.withLookbackDelta(Duration.ofSeconds(30))
+        .withSubqueryStep(Duration.ofMinutes(2)));
+    assertThat(Fixture.text(e.instant("x", 90_000).value())).isEmpty();
+    assertThat(Fixture.text(e.instant("x", 80_000).value())).isEqualTo("x{} 2");
+    // Steps at 2m and 4m: the window (0, 5m] excludes 0.
+    assertThat(Fixture.text(e.instant("count_over_time(x[5m:])", 5 * M).value()))
+        .isEqualTo("{} 2");
+    assertThat(Fixture.text(f.engine.instant("count_over_time(x[5m:])", 5 * M).value()))
+        .isEqualTo("{} 5");
+  }
 }
