@@ -106,4 +106,28 @@ class FunctionCallsTest {
         .isInstanceOf(QueryException.class)
         .hasMessage("vector cannot contain metrics with the same labelset");
   }
+
+  @Test
+  void histogramQuantileAnnotations() {
+    Fixture f = new Fixture()
+        .series("h_bucket{le=\"1\"}", M, 10)
+        .series("h_bucket{le=\"2\"}", M, 5)
+        .series("h_bucket{le=\"+Inf\"}", M, 20)
+        .series("h_bucket{le=\"x\"}", M, 1);
+    QueryResult r = f.engine.instant("histogram_quantile(0.5, h_bucket)", 0);
+    assertThat(r.infos()).containsExactly("PromQL info: input to histogram_quantile needed to be"
+        + " fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/"
+        + "functions/#histogram_quantile) for metric name \"h_bucket\" (1:25)");
+    assertThat(r.warnings()).containsExactly("PromQL warning: bucket label \"le\" is missing or"
+        + " has a malformed value of \"x\" for metric name \"h_bucket\" (1:25)");
+  }
+
+  @Test
+  void instantResultsKeepTheOrderTheQueryProduced() {
+    Fixture f = new Fixture().series("x{a=\"1\"}", M, 1).series("x{a=\"2\"}", M, 2);
+    assertThat(f.instant("x{a=\"2\"} or x{a=\"1\"}", 0))
+        .isEqualTo("x{a=\"2\"} 2\nx{a=\"1\"} 1");
+    assertThat(f.range("x{a=\"2\"} or x{a=\"1\"}", 0, 0, M))
+        .isEqualTo("x{a=\"1\"} 1@0\nx{a=\"2\"} 2@0");
+  }
 }
