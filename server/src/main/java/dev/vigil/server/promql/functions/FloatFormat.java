@@ -215,7 +215,16 @@ public final class FloatFormat {
         if (full >= 16) {
           // Java 17 may pick a neighbour that reads back as a but is not the nearest to it
           // (1.9400994884341945E25 prints as ...944E25); only long outputs are affected.
-          closest(a, full);
+          int side = NearestCheck.side(a, m, e);
+          if (side == 0) {
+            setDigits(m, full);
+          } else if (side != NearestCheck.UNKNOWN && toDouble(m + side, e) != a) {
+            setDigits(m, full); // the nearer neighbour does not read back as a
+          } else if (side != NearestCheck.UNKNOWN) {
+            setValue(m + side, e);
+          } else {
+            closest(a, full);
+          }
         } else {
           setDigits(m, full);
         }
@@ -256,6 +265,17 @@ public final class FloatFormat {
       setDigits(digits, count);
     }
 
+    /** Sets the digits of v × 10^e, v > 0, dropping trailing zeros. */
+    private void setValue(long v, int e) {
+      while (v % 10 == 0) {
+        v /= 10;
+        e++;
+      }
+      int count = Long.toString(v).length();
+      dp = e + count;
+      setDigits(v, count);
+    }
+
     private void setDigits(long m, int count) {
       nd = count;
       for (int i = count - 1; i >= 0; i--) {
@@ -265,7 +285,7 @@ public final class FloatFormat {
     }
 
     /** c × 10^e rounded to the nearest double. */
-    private static double toDouble(long c, int e) {
+    static double toDouble(long c, int e) {
       if (c < (1L << 53) && e >= -22 && e <= 22) {
         // Both operands are exact doubles, so one IEEE operation rounds correctly.
         return e >= 0 ? c * POW10[e] : c / POW10[-e];

@@ -13,7 +13,8 @@ public final class MathFunctions {
 
   private static final double LN2 = 6.93147180559945286227e-01;
   // 1/ln(10) rounded once, as Go's constant arithmetic does, not 1/LN10 in doubles.
-  private static final double LOG10_E = 0.43429448190325182765112891891660508229439700580366656611445378;
+  private static final double LOG10_E =
+      0.43429448190325182765112891891660508229439700580366656611445378;
   private static final double NEAR_ZERO = 1.0 / (1 << 28);
   private static final double LARGE = 1 << 28;
 

@@ -16,7 +16,7 @@ import java.util.Locale;
 public final class RangeFunctions {
   private RangeFunctions() {}
 
-  /** Samples that {@code rate}, {@code increase}, {@code delta}, {@code irate} and {@code idelta} need. */
+  /** Samples that rate, increase, delta, irate and idelta need. */
   public static final int MIN_SAMPLES_RATE = 2;
   /** Samples that {@code deriv}, {@code predict_linear} and the smoothing need. */
   public static final int MIN_SAMPLES_REGRESSION = 2;

@@ -112,7 +112,7 @@ final class Parser {
         return lhs;
       }
       next();
-      Modifiers mods = binaryModifiers(op);
+      Modifiers mods = binaryModifiers();
       if (peek().is(Kind.EOF)) {
         throw unexpected(peek(), null, null);
       }
@@ -137,17 +137,16 @@ final class Parser {
   }
 
   /** What follows a binary operator before its right operand. */
-  record Modifiers(boolean bool, boolean matchingGiven, boolean on, List<String> labels,
+  record Modifiers(boolean bool, boolean on, List<String> labels,
       VectorMatching.Cardinality card, List<String> include, Fill fill, Token groupToken,
       Token fillToken) {}
 
-  private Modifiers binaryModifiers(BinaryOp op) {
+  private Modifiers binaryModifiers() {
     boolean bool = false;
     if (peek().isIdent("bool")) {
       next();
       bool = true;
     }
-    boolean given = false;
     boolean on = false;
     List<String> labels = List.of();
     VectorMatching.Cardinality card = VectorMatching.Cardinality.ONE_TO_ONE;
@@ -155,7 +154,6 @@ final class Parser {
     Token groupToken = null;
     if (peek().isIdent("on") || peek().isIdent("ignoring")) {
       on = next().isIdent("on");
-      given = true;
       labels = labelList("grouping opts");
       if (peek().isIdent("group_left") || peek().isIdent("group_right")) {
         groupToken = next();
@@ -204,7 +202,7 @@ final class Parser {
       }
     }
     Fill fill = fillToken == null ? null : new Fill(left, right, both);
-    return new Modifiers(bool, given, on, labels, card, include, fill, groupToken, fillToken);
+    return new Modifiers(bool, on, labels, card, include, fill, groupToken, fillToken);
   }
 
   private double fillValue() {

@@ -25,7 +25,8 @@ class FloatFormatTest {
       "-2.4258259770489514e+08; -242582597.70489514", "NaN; NaN", "+Inf; +Inf", "-Inf; -Inf",
       "0.26666666666666666; 0.26666666666666666", "3.3219280948873626; 3.3219280948873626",
       // Java 17's Double.toString prints more digits than needed for these.
-      "2.82879384806159E17; 282879384806159000", "5.684341886080802E-14; 0.00000000000005684341886080802",
+      "2.82879384806159E17; 282879384806159000",
+      "5.684341886080802E-14; 0.00000000000005684341886080802",
       "2e-3; 0.002", "1.0E-5; 0.00001"})
   void api(String in, String expected) {
     assertThat(FloatFormat.api(FloatFormat.parseGo(in))).isEqualTo(expected);
@@ -37,8 +38,10 @@ class FloatFormatTest {
       "123456; 123456", "1234567; 1.234567e+06", "123456789; 1.23456789e+08", "1e21; 1e+21",
       "5e-324; 5e-324", "0.0001; 0.0001", "0.00001; 1e-05", "1e100; 1e+100", "-2.5; -2.5",
       "0.30000000000000004; 0.30000000000000004", "123456789012345678; 1.2345678901234568e+17",
-      "2.4258259770489514e+08; 2.4258259770489514e+08", "1.7976931348623157e308; 1.7976931348623157e+308",
-      "2.2250738585072014E-308; 2.2250738585072014e-308", "2.82879384806159E17; 2.82879384806159e+17",
+      "2.4258259770489514e+08; 2.4258259770489514e+08",
+      "1.7976931348623157e308; 1.7976931348623157e+308",
+      "2.2250738585072014E-308; 2.2250738585072014e-308",
+      "2.82879384806159E17; 2.82879384806159e+17",
       "1.9400994884341945E25; 1.9400994884341945e+25", "NaN; NaN", "+Inf; +Inf", "-Inf; -Inf"})
   void goG(String in, String expected) {
     assertThat(FloatFormat.goG(FloatFormat.parseGo(in))).isEqualTo(expected);
@@ -47,7 +50,8 @@ class FloatFormatTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "1; 1", "-1.5e3; -1500", ".5; 0.5", "1.; 1", "+2; 2", "1E+2; 100", "0x1p-2; 0.25",
-      "0x1.8p1; 3", "-0X1P4; -16", "0x_1p0; 1", "0x1_0p0; 16", "1e-400; 0", "Inf; +Inf",
+      "0x1.8p1; 3", "-0X1P4; -16", "0x_1p0; 1", "0x1_0p0; 16", "1_000.5; 1000.5",
+      "1e1_0; 1e+10", "1e-400; 0", "Inf; +Inf",
       "+inf; +Inf", "-Infinity; -Inf", "iNf; +Inf", "NaN; NaN", "nan; NaN"})
   void parseGo(String in, String expected) {
     assertThat(FloatFormat.goG(FloatFormat.parseGo(in))).isEqualTo(expected);
@@ -56,7 +60,8 @@ class FloatFormatTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "''", "+", ".", "1e", "e5", "1d", "1f", "' 1'", "'1 '", "+NaN", "-nan", "0x1", "0x.p1",
-      "infin", "1_000", "0x1__0p0", "0x1_p0", "1e400", "0x1p2000", "--1", "1.2.3", "0x1.8e1"})
+      "infin", "_1", "1_", "1__0", "1_.5", "1._5", "0x1__0p0", "0x1_p0", "1e400", "0x1p2000",
+      "--1", "1.2.3", "0x1.8e1"})
   void parseGoRejects(String in) {
     assertThatThrownBy(() -> FloatFormat.parseGo(in)).isInstanceOf(NumberFormatException.class)
         .hasMessageContaining(in);
@@ -95,7 +100,7 @@ class FloatFormatTest {
         new BigDecimal(Double.toString(rounded)));
   }
 
-  /** The fewest digits that read back as a, nearest to a: the definition, tried one length at a time. */
+  /** The fewest digits that read back as a, nearest to a: the definition, length by length. */
   private static String shortestDigitsByBruteForce(double a) {
     BigDecimal exact = new BigDecimal(a);
     for (int p = 1; p <= 17; p++) {

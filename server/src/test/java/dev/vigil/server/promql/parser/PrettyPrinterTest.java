@@ -14,6 +14,11 @@ class PrettyPrinterTest {
   }
 
   @Test
+  void formatQueryDocExample() {
+    assertThat(pretty("foo/bar")).isEqualTo("foo / bar");
+  }
+
+  @Test
   void shortQueriesStayOnOneLine() {
     assertThat(pretty("sum(rate(foo[5m])) by (job)")).isEqualTo("sum by (job) (rate(foo[5m]))");
   }
