@@ -105,6 +105,7 @@ public final class Engine implements QueryEngine {
         options.maxSamples());
     Value value;
     try {
+      ctx.checkFrame(start, end, Math.max(step, 1));
       Res r = new Evaluator(ctx).eval(expr);
       value = step > 0 ? rangeValue(r, ctx) : instantValue(r, start);
     } catch (QueryException e) {

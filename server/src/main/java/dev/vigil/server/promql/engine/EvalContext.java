@@ -55,6 +55,18 @@ final class EvalContext {
     return (int) ((end - start) / interval) + 1;
   }
 
+  /**
+   * Fails before a frame of more steps than samples allowed is allocated: every step of a
+   * scalar holds one, and a subquery such as {@code x[10y:1s]} would otherwise exhaust memory.
+   */
+  void checkFrame(long frameStart, long frameEnd, long frameInterval) {
+    long steps = (frameEnd - frameStart) / frameInterval + 1;
+    if (steps > maxSamples || steps > Integer.MAX_VALUE - 8) {
+      throw QueryException.execution(
+          "query processing would load too many samples into memory in query execution");
+    }
+  }
+
   Querier querier(long mint, long maxt) {
     Querier q = storage.querier(mint, maxt);
     queriers.add(q);

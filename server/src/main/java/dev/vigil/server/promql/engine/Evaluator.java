@@ -184,6 +184,7 @@ final class Evaluator {
     }
     List<StepSeries> inner = List.of();
     if (innerStart <= refEnd) {
+      ctx.checkFrame(innerStart, refEnd, step);
       long s = ctx.start;
       long en = ctx.end;
       long iv = ctx.interval;

@@ -37,6 +37,15 @@ class EngineTest {
   }
 
   @Test
+  void aSubqueryWithMoreStepsThanSamplesAllowedFailsBeforeAllocating() {
+    Fixture f = new Fixture().series("x", M, 1);
+    assertThatThrownBy(() -> f.engine.instant("max_over_time(vector(1)[100y:1ms])", 0))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("execution"))
+        .hasMessageContaining("too many samples");
+  }
+
+  @Test
   void timeoutIsReportedWithItsPhase() {
     Fixture f = new Fixture().series("x", 1000, new double[5000]);
     Engine e = new Engine(f.head, EngineOptions.DEFAULTS.withTimeout(Duration.ofNanos(1)));
