@@ -319,8 +319,9 @@ final class Aggregations {
 
   private static void limitRatio(Group g, double r, long t, SeriesCollector out) {
     for (int i = 0; i < g.count; i++) {
-      // A stable position in [0, 1) per series, so a ratio picks the same series every step.
-      double offset = (g.labels[i].hashCode() & 0xffffffffL) / 4294967296.0;
+      // A stable position in [0, 1] per series, so a ratio picks the same series every step
+      // (and the same ones Prometheus picks).
+      double offset = LabelsHash.fraction(LabelsHash.of(g.labels[i]));
       if ((r >= 0 && offset < r) || (r < 0 && offset >= 1 + r)) {
         out.add(g.labels[i], t, g.values[i]);
       }
