@@ -93,9 +93,14 @@ final class EvalContext {
     }
   }
 
+  /** Samples read from a selector or a subquery's output, as stats' totalQueryableSamples. */
+  void loaded(long n) {
+    totalSamples += n;
+  }
+
+  /** Samples now held in memory, checked against the limit. */
   void addSamples(long n) {
     currentSamples += n;
-    totalSamples += n;
     if (currentSamples > peakSamples) {
       peakSamples = currentSamples;
     }

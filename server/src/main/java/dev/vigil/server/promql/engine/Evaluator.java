@@ -224,6 +224,7 @@ final class Evaluator {
       w.reset(arg.series().iterator());
       w.moveTo(ref - arg.rangeMs(), ref);
       if (w.size() > 0) {
+        ctx.loaded(w.size());
         ctx.addSamples(w.size());
         out.add(new Series(arg.series().labels(), Arrays.copyOfRange(w.ts, w.from, w.to),
             Arrays.copyOfRange(w.vs, w.from, w.to), w.size()));

@@ -162,7 +162,9 @@ final class RangeCalls {
         } catch (IllegalArgumentException e) {
           throw QueryException.execution(e.getMessage());
         }
-        // The window counts against the sample limit while it is in use.
+        // The window counts against the sample limit while it is in use; every step loads it
+        // whole, as Prometheus counts.
+        ctx.loaded(w.size());
         ctx.addSamples(w.size());
         ctx.releaseSamples(w.size());
         out.add(outLabels, t, v);

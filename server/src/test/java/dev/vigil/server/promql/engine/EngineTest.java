@@ -62,6 +62,9 @@ class EngineTest {
     assertThat(r.stats().totalQueryableSamples()).isEqualTo(3);
     assertThat(r.stats().peakSamples()).isEqualTo(3);
     assertThat(r.stats().execTotalTime()).isGreaterThanOrEqualTo(r.stats().evalTotalTime());
+    // Each step of a range function loads its whole window: 1 + 2 + 2 samples.
+    QueryResult rate = f.engine.range("sum(count_over_time(x[2m]))", 0, 2 * M, M);
+    assertThat(rate.stats().totalQueryableSamples()).isEqualTo(5);
   }
 
   @Test
