@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.Expr;
 import dev.vigil.server.promql.parser.ParseException;
 import dev.vigil.server.promql.parser.ParseOptions;
@@ -154,7 +155,7 @@ public final class Engine implements QueryEngine {
       for (int i = 0; i < ts.length; i++) {
         ts[i] = ctx.start + i * ctx.interval;
       }
-      out.add(Series.of(dev.vigil.server.model.Labels.EMPTY, ts, vs));
+      out.add(Series.of(Labels.EMPTY, ts, vs));
       return new Matrix(out);
     }
     for (StepSeries s : ((Res.Vector) r).series()) {

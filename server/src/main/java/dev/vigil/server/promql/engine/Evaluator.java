@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.AggregateExpr;
 import dev.vigil.server.promql.parser.BinaryExpr;
 import dev.vigil.server.promql.parser.Call;
@@ -10,6 +11,7 @@ import dev.vigil.server.promql.parser.ParenExpr;
 import dev.vigil.server.promql.parser.StringLiteral;
 import dev.vigil.server.promql.parser.SubqueryExpr;
 import dev.vigil.server.promql.parser.UnaryExpr;
+import dev.vigil.server.promql.parser.ValueType;
 import dev.vigil.server.promql.parser.VectorSelector;
 import dev.vigil.server.promql.value.Series;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class Evaluator {
 
   Res eval(Expr e) {
     ctx.checkDeadlineNow("expression evaluation");
-    if (ctx.start != ctx.end && e.type() != dev.vigil.server.promql.parser.ValueType.MATRIX
+    if (ctx.start != ctx.end && e.type() != ValueType.MATRIX
         && StepInvariance.worthHoisting(e)) {
       return hoisted(e);
     }
@@ -208,7 +210,7 @@ final class Evaluator {
   }
 
   private StepSeries fromScalar(double[] vs, long start, long step) {
-    StepSeries s = new StepSeries(dev.vigil.server.model.Labels.EMPTY, vs.length);
+    StepSeries s = new StepSeries(Labels.EMPTY, vs.length);
     for (int i = 0; i < vs.length; i++) {
       s.add(start + i * step, vs[i]);
     }
