@@ -62,6 +62,7 @@ final class EvalCheck {
     }
     return rangeMode && !e.range() && !e.expect().ordered()
         && (r.value() instanceof InstantVector || r.value() instanceof Scalar)
+        && !RangeDependence.of(e.expr())
         ? rangeMode(r.value() instanceof Scalar) : null;
   }
 
