@@ -23,8 +23,12 @@ public final class ChunkArena {
    */
   static final int[] SIZES = {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384,
       448, 512, 640, 768, 896, 1024, 1280, 1536, 1792, 2048};
-  /** Larger than any slot by far, and below G1's humongous size, so a page is an ordinary array. */
+  /**
+   * The largest page: many slots, and below G1's humongous size so a page is an ordinary array.
+   * A class's pages start small and grow with it, so a head of a few series holds a few KiB.
+   */
   static final int PAGE_BYTES = 128 * 1024;
+  private static final int FIRST_PAGE_BYTES = 4 * 1024;
   static final long NONE = -1;
   private static final int SLOT_BITS = 16;
   private static final int PAGE_BITS = 40;
@@ -112,8 +116,10 @@ public final class ChunkArena {
    */
   private static final class SizeClass {
     private final int size;
-    private final int slotsPerPage;
     private byte[][] pages = new byte[4][];
+    /** Slots in each page. */
+    private int[] slots = new int[4];
+    private long reservedSlots;
     private long[][] used = new long[4][];
     private int[] live = new int[4];
     /** Indexes into {@code pages} of let-go pages, for reuse. */
@@ -128,11 +134,10 @@ public final class ChunkArena {
 
     SizeClass(int size) {
       this.size = size;
-      this.slotsPerPage = PAGE_BYTES / size;
     }
 
     synchronized long allocate(int classIndex) {
-      int p = current >= 0 && live[current] < slotsPerPage ? current : pageWithRoom();
+      int p = current >= 0 && live[current] < slots[current] ? current : pageWithRoom();
       current = p;
       long[] bits = used[p];
       for (int w = 0; w < bits.length; w++) {
@@ -150,7 +155,7 @@ public final class ChunkArena {
     private int pageWithRoom() {
       while (withRoomCount > 0) {
         int p = withRoom[--withRoomCount];
-        if (pages[p] != null && live[p] < slotsPerPage) {
+        if (pages[p] != null && live[p] < slots[p]) {
           return p;
         }
       }
@@ -167,13 +172,19 @@ public final class ChunkArena {
           pages = Arrays.copyOf(pages, n);
           used = Arrays.copyOf(used, n);
           live = Arrays.copyOf(live, n);
+          slots = Arrays.copyOf(slots, n);
         }
         p = pageCount++;
       }
-      pages[p] = new byte[slotsPerPage * size];
-      long[] bits = new long[(slotsPerPage + 63) / 64];
+      // A quarter of what the class holds already: pages grow with the class, up to the largest.
+      long bytes = Math.min(PAGE_BYTES, Math.max(FIRST_PAGE_BYTES, reservedSlots * size / 4));
+      int n = (int) Math.max(1, bytes / size);
+      pages[p] = new byte[n * size];
+      slots[p] = n;
+      reservedSlots += n;
+      long[] bits = new long[(n + 63) / 64];
       // Slots past the page's last one are marked used so they are never handed out.
-      for (int s = slotsPerPage; s < bits.length * 64; s++) {
+      for (int s = n; s < bits.length * 64; s++) {
         bits[s >>> 6] |= 1L << s;
       }
       used[p] = bits;
@@ -193,6 +204,7 @@ public final class ChunkArena {
       byte[] page = pages[p];
       Arrays.fill(page, slot * size, slot * size + size, (byte) 0);
       if (--live[p] == 0 && p != current) {
+        reservedSlots -= slots[p];
         pages[p] = null;
         used[p] = null;
         if (emptyCount == emptyIndexes.length) {
@@ -201,7 +213,7 @@ public final class ChunkArena {
         emptyIndexes[emptyCount++] = p;
         return;
       }
-      if (live[p] == slotsPerPage - 1 && p != current) {
+      if (live[p] == slots[p] - 1 && p != current) {
         if (withRoomCount == withRoom.length) {
           compactWithRoom();
         }
@@ -214,7 +226,7 @@ public final class ChunkArena {
       int n = 0;
       for (int i = 0; i < withRoomCount; i++) {
         int p = withRoom[i];
-        if (pages[p] != null && live[p] < slotsPerPage) {
+        if (pages[p] != null && live[p] < slots[p]) {
           withRoom[n++] = p;
         }
       }
@@ -229,7 +241,7 @@ public final class ChunkArena {
     }
 
     synchronized long reservedBytes() {
-      return (long) (pageCount - emptyCount) * slotsPerPage * size;
+      return reservedSlots * size;
     }
 
     synchronized long usedBytes() {

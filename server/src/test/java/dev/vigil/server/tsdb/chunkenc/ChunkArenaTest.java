@@ -47,12 +47,12 @@ class ChunkArenaTest {
     handles.forEach(arena::free);
     assertThat(arena.usedBytes()).isZero();
     // Only the page slots were last taken from stays.
-    assertThat(arena.reservedBytes()).isEqualTo(ChunkArena.PAGE_BYTES);
+    assertThat(arena.reservedBytes()).isPositive().isLessThanOrEqualTo(ChunkArena.PAGE_BYTES);
     for (int i = 0; i < 20_000; i++) {
       long h = arena.allocate(64);
       assertThat(arena.page(h)[ChunkArena.offset(h)]).isZero();
     }
-    assertThat(arena.reservedBytes()).isEqualTo(reserved);
+    assertThat(arena.reservedBytes()).isBetween(20_000L * 64, reserved + ChunkArena.PAGE_BYTES);
   }
 
   @Test
