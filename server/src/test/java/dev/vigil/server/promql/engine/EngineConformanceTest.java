@@ -1,8 +1,8 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.testing.SharedDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.vigil.server.promql.script.FileResult;
 import dev.vigil.server.promql.script.Script;
@@ -34,7 +34,7 @@ class EngineConformanceTest {
 
   @Test
   void conformanceScriptsPassAtLeastAsOftenAsBefore() throws Exception {
-    Path dir = sharedDir("conformance/promql");
+    Path dir = SharedDir.require("conformance/promql");
     StringWriter report = new StringWriter();
     ScriptRunner runner = new ScriptRunner(Engine::new, new PrintWriter(report));
     StringBuilder figures = new StringBuilder();
@@ -56,26 +56,5 @@ class EngineConformanceTest {
     }
     System.out.print(figures);
     System.out.printf("all files: %d of %d passed%n", passed, total);
-  }
-
-  /** The shared data next to the checkout: skipped when absent, required under CI=true. */
-  static Path sharedDir(String relative) {
-    String env = System.getenv("VIGIL_SHARED_DIR");
-    Path[] candidates = {
-      env == null || env.isEmpty() ? null : Path.of(env),
-      Path.of("").toAbsolutePath().getParent().resolveSibling("shared"),
-    };
-    for (Path c : candidates) {
-      if (c != null && Files.isDirectory(c.resolve(relative))) {
-        return c.resolve(relative);
-      }
-    }
-    String msg = relative + " not found under $VIGIL_SHARED_DIR (" + env + ") or "
-        + candidates[1];
-    if ("true".equals(System.getenv("CI"))) {
-      fail(msg + " (CI=true: required)");
-    }
-    abort(msg + "; skipping");
-    return null;
   }
 }

@@ -1,7 +1,8 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.testing.SharedDir;
+
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class ConformanceQueries {
   private ConformanceQueries() {}
 
   static List<Query> load() throws IOException {
-    Path dir = require("conformance/promql");
+    Path dir = SharedDir.require("conformance/promql");
     List<Query> out = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -59,25 +60,5 @@ final class ConformanceQueries {
       }
     }
     return out;
-  }
-
-  /** A directory under the shared folder; skips the test when absent, fails under CI=true. */
-  static Path require(String relative) {
-    String env = System.getenv("VIGIL_SHARED_DIR");
-    Path[] candidates = {
-      env == null || env.isEmpty() ? null : Path.of(env),
-      Path.of("").toAbsolutePath().getParent().resolveSibling("shared"),
-    };
-    for (Path c : candidates) {
-      if (c != null && Files.isDirectory(c.resolve(relative))) {
-        return c.resolve(relative);
-      }
-    }
-    String msg = relative + " not found under $VIGIL_SHARED_DIR (" + env + ") or " + candidates[1];
-    if ("true".equals(System.getenv("CI"))) {
-      fail(msg + " (CI=true: required)");
-    }
-    abort(msg + "; skipping");
-    return null;
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.testing.SharedDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,7 +19,7 @@ class FunctionsDocTest {
 
   @Test
   void tableCoversTheDocumentation() throws IOException {
-    Path doc = ConformanceQueries.require("reference/prometheus").resolve("querying_functions.md");
+    Path doc = SharedDir.require("reference/prometheus").resolve("querying_functions.md");
     Set<String> documented = new TreeSet<>();
     for (String line : Files.readAllLines(doc)) {
       if (line.startsWith("## ") || line.startsWith("* `")) {

@@ -1,8 +1,8 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.testing.SharedDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.vigil.server.promql.engine.QueryEngine;
 import dev.vigil.server.promql.engine.QueryException;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ConformanceScriptsTest {
   @Test
   void everyConformanceScriptParses() throws IOException {
-    Path dir = sharedDir("conformance/promql");
+    Path dir = SharedDir.require("conformance/promql");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
@@ -51,7 +51,7 @@ class ConformanceScriptsTest {
    */
   @Test
   void everyConformanceScriptRunsToTheEndWithoutAnEngine() throws Exception {
-    Path dir = sharedDir("conformance/promql");
+    Path dir = SharedDir.require("conformance/promql");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
@@ -77,26 +77,5 @@ class ConformanceScriptsTest {
       assertThat(loadErrors).as(f.toString())
           .allMatch(t -> t.contains("native histograms") && !t.contains("rejected"));
     }
-  }
-
-  /** The shared data next to the checkout: skipped when absent, required under CI=true. */
-  static Path sharedDir(String relative) {
-    String env = System.getenv("VIGIL_SHARED_DIR");
-    Path[] candidates = {
-      env == null || env.isEmpty() ? null : Path.of(env),
-      Path.of("").toAbsolutePath().getParent().resolveSibling("shared"),
-    };
-    for (Path c : candidates) {
-      if (c != null && Files.isDirectory(c.resolve(relative))) {
-        return c.resolve(relative);
-      }
-    }
-    String msg = relative + " not found under $VIGIL_SHARED_DIR (" + env + ") or "
-        + candidates[1];
-    if ("true".equals(System.getenv("CI"))) {
-      fail(msg + " (CI=true: required)");
-    }
-    abort(msg + "; skipping");
-    return null;
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.server.scrape.parse;
 
+import dev.vigil.server.testing.SharedDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

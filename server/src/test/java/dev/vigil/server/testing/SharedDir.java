@@ -1,4 +1,4 @@
-package dev.vigil.server.scrape.parse;
+package dev.vigil.server.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds /work/shared-style data next to the checkout; skips locally, fails under CI=true. */
-final class SharedDir {
+public final class SharedDir {
   private SharedDir() {}
 
-  static Path require(String relative) {
+  public static Path require(String relative) {
     String env = System.getenv("VIGIL_SHARED_DIR");
     Path[] candidates = {
       env == null || env.isEmpty() ? null : Path.of(env),
