@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.promql.engine.QueryEngine;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.storage.Queryable;
@@ -46,7 +47,7 @@ public final class ScriptRunner {
    * enabled.
    */
   public static Function<Queryable, QueryEngine> defaultEngineFactory() {
-    return null;
+    return Engine::new;
   }
 
   public FileResult run(Script script) {

@@ -1,0 +1,51 @@
+package dev.vigil.server.promql.engine;
+
+import java.time.Duration;
+
+/**
+ * Settings of an {@link Engine}, named after Prometheus's flags: {@code --query.lookback-delta},
+ * {@code --query.timeout}, {@code --query.max-samples}, {@code --query.max-concurrency} and the
+ * {@code promql-experimental-functions} feature.
+ *
+ * @param lookbackDelta how far back an instant selector looks for the latest sample
+ * @param timeout longest a query may run, queue time excluded
+ * @param maxSamples most samples a query may hold in memory at once
+ * @param maxConcurrency queries that may run at the same time; more wait in a fair queue
+ * @param experimentalFunctions whether experimental functions, aggregations and the binary
+ *     operators' fill modifiers are allowed
+ */
+public record EngineOptions(Duration lookbackDelta, Duration timeout, long maxSamples,
+    int maxConcurrency, boolean experimentalFunctions) {
+  public static final EngineOptions DEFAULTS =
+      new EngineOptions(Duration.ofMinutes(5), Duration.ofMinutes(2), 50_000_000, 20, true);
+
+  public EngineOptions {
+    if (lookbackDelta.isNegative() || lookbackDelta.isZero()) {
+      throw new IllegalArgumentException("lookback delta must be positive, got " + lookbackDelta);
+    }
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException("max concurrency must be at least 1, got "
+          + maxConcurrency);
+    }
+  }
+
+  public EngineOptions withLookbackDelta(Duration d) {
+    return new EngineOptions(d, timeout, maxSamples, maxConcurrency, experimentalFunctions);
+  }
+
+  public EngineOptions withTimeout(Duration d) {
+    return new EngineOptions(lookbackDelta, d, maxSamples, maxConcurrency, experimentalFunctions);
+  }
+
+  public EngineOptions withMaxSamples(long n) {
+    return new EngineOptions(lookbackDelta, timeout, n, maxConcurrency, experimentalFunctions);
+  }
+
+  public EngineOptions withMaxConcurrency(int n) {
+    return new EngineOptions(lookbackDelta, timeout, maxSamples, n, experimentalFunctions);
+  }
+
+  public EngineOptions withExperimentalFunctions(boolean on) {
+    return new EngineOptions(lookbackDelta, timeout, maxSamples, maxConcurrency, on);
+  }
+}

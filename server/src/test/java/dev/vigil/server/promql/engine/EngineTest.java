@@ -1,0 +1,85 @@
+package dev.vigil.server.promql.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+  private static final long M = 60_000;
+
+  @Test
+  void parseErrorsAreBadData() {
+    Engine e = new Engine(new Fixture().head);
+    assertThatThrownBy(() -> e.instant("sum(", 0))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("bad_data"))
+        .hasMessageContaining("parse error");
+    assertThatThrownBy(() -> e.range("x[5m]", 0, M, M))
+        .hasMessage("invalid expression type \"range vector\" for range query, must be Scalar or"
+            + " instant Vector");
+    assertThatThrownBy(() -> e.range("x", 0, M, 0))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("bad_data"));
+  }
+
+  @Test
+  void tooManySamplesIsAnExecutionError() {
+    Fixture f = new Fixture().series("x{a=\"1\"}", M, 1, 2, 3).series("x{a=\"2\"}", M, 1, 2, 3);
+    Engine e = new Engine(f.head, EngineOptions.DEFAULTS.withMaxSamples(4));
+    assertThat(Fixture.text(e.range("x{a=\"1\"}", 0, 2 * M, M).value()))
+        .isEqualTo("x{a=\"1\"} 1@0 2@60 3@120");
+    assertThatThrownBy(() -> e.range("x", 0, 2 * M, M))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("execution"))
+        .hasMessage("query processing would load too many samples into memory in query execution");
+  }
+
+  @Test
+  void timeoutIsReportedWithItsPhase() {
+    Fixture f = new Fixture().series("x", 1000, new double[5000]);
+    Engine e = new Engine(f.head, EngineOptions.DEFAULTS.withTimeout(Duration.ofNanos(1)));
+    assertThatThrownBy(() -> e.range("sum(rate(x[1m]))", 0, 5_000_000, 1000))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("timeout"))
+        .hasMessageStartingWith("query timed out in ");
+  }
+
+  @Test
+  void statsCountSamplesAndPeak() {
+    Fixture f = new Fixture().series("x", M, 1, 2, 3);
+    QueryResult r = f.engine.range("x", 0, 2 * M, M);
+    assertThat(r.stats().totalQueryableSamples()).isEqualTo(3);
+    assertThat(r.stats().peakSamples()).isEqualTo(3);
+    assertThat(r.stats().execTotalTime()).isGreaterThanOrEqualTo(r.stats().evalTotalTime());
+  }
+
+  @Test
+  void experimentalFunctionsCanBeSwitchedOff() {
+    Fixture f = new Fixture().series("x", M, 1);
+    Engine off = new Engine(f.head, EngineOptions.DEFAULTS.withExperimentalFunctions(false));
+    assertThatThrownBy(() -> off.instant("mad_over_time(x[1m])", 0))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("bad_data"));
+    assertThatThrownBy(() -> off.instant("limitk(1, x)", 0)).isInstanceOf(QueryException.class);
+    assertThat(Fixture.text(f.engine.instant("limitk(1, x)", 0).value())).isEqualTo("x{} 1");
+  }
+
+  @Test
+  void queriesBeyondTheConcurrencyLimitWaitTheirTurn() throws Exception {
+    Fixture f = new Fixture().series("x", M, 1);
+    Engine one = new Engine(f.head, EngineOptions.DEFAULTS.withMaxConcurrency(1));
+    Thread[] threads = new Thread[4];
+    String[] results = new String[threads.length];
+    for (int i = 0; i < threads.length; i++) {
+      int k = i;
+      threads[i] = new Thread(() -> results[k] = Fixture.text(one.instant("x", 0).value()));
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(results).containsOnly("x{} 1");
+  }
+}
