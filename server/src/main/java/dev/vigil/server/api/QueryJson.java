@@ -1,0 +1,135 @@
+package dev.vigil.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.server.promql.engine.QueryStats;
+import dev.vigil.server.promql.functions.FloatFormat;
+import dev.vigil.server.promql.value.InstantVector;
+import dev.vigil.server.promql.value.Matrix;
+import dev.vigil.server.promql.value.Sample;
+import dev.vigil.server.promql.value.Scalar;
+import dev.vigil.server.promql.value.Series;
+import dev.vigil.server.promql.value.StringValue;
+import dev.vigil.server.promql.value.Value;
+import java.io.IOException;
+
+/**
+ * Query results in Prometheus's JSON: {@code {"resultType":..,"result":..}} with points as
+ * {@code [<unix seconds>, "<value>"]}. Timestamps are written as Prometheus writes them: whole
+ * seconds, then {@code .} and three millisecond digits when there is a fraction (so
+ * {@code 1700000000.500}), which JSON readers take as the same number.
+ */
+final class QueryJson {
+  private QueryJson() {}
+
+  /** The {@code data} object of a query answer; {@code stats} null leaves them out. */
+  static void data(JsonGenerator g, Value value, QueryStats stats) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("resultType", value.resultType());
+    g.writeFieldName("result");
+    result(g, value);
+    if (stats != null) {
+      g.writeFieldName("stats");
+      stats(g, stats);
+    }
+    g.writeEndObject();
+  }
+
+  static void result(JsonGenerator g, Value value) throws IOException {
+    // One builder per answer: points are written as raw text, so the hot loop makes no strings
+    // beyond the value's own.
+    StringBuilder sb = new StringBuilder(32);
+    if (value instanceof Scalar s) {
+      point(g, sb, s.t(), s.v());
+    } else if (value instanceof StringValue s) {
+      g.writeStartArray();
+      timestamp(g, sb, s.t());
+      g.writeString(s.v());
+      g.writeEndArray();
+    } else if (value instanceof InstantVector v) {
+      g.writeStartArray();
+      for (Sample s : v.samples()) {
+        g.writeStartObject();
+        g.writeFieldName("metric");
+        ApiJson.labels(g, s.labels());
+        g.writeFieldName("value");
+        point(g, sb, s.t(), s.v());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } else if (value instanceof Matrix m) {
+      g.writeStartArray();
+      for (Series s : m.series()) {
+        g.writeStartObject();
+        g.writeFieldName("metric");
+        ApiJson.labels(g, s.labels());
+        g.writeArrayFieldStart("values");
+        long[] ts = s.ts();
+        double[] vs = s.vs();
+        for (int i = 0; i < s.size(); i++) {
+          point(g, sb, ts[i], vs[i]);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } else {
+      throw new IllegalStateException("unknown value type " + value.getClass());
+    }
+  }
+
+  private static void point(JsonGenerator g, StringBuilder sb, long t, double v)
+      throws IOException {
+    g.writeStartArray();
+    timestamp(g, sb, t);
+    sb.setLength(0);
+    FloatFormat.appendApi(sb, v);
+    g.writeString(sb.toString());
+    g.writeEndArray();
+  }
+
+  private static void timestamp(JsonGenerator g, StringBuilder sb, long ms) throws IOException {
+    sb.setLength(0);
+    appendTimestamp(sb, ms);
+    g.writeNumber(sb.toString());
+  }
+
+  /** Milliseconds as seconds: {@code 1500} → {@code 1.500}, {@code 2000} → {@code 2}. */
+  static void appendTimestamp(StringBuilder sb, long ms) {
+    long t = ms;
+    if (t < 0) {
+      sb.append('-');
+      t = -t;
+    }
+    sb.append(t / 1000);
+    long fraction = t % 1000;
+    if (fraction != 0) {
+      sb.append('.');
+      if (fraction < 100) {
+        sb.append('0');
+      }
+      if (fraction < 10) {
+        sb.append('0');
+      }
+      sb.append(fraction);
+    }
+  }
+
+  /** {@code stats}: timings in seconds and sample counts, with Prometheus's field names. */
+  static void stats(JsonGenerator g, QueryStats s) throws IOException {
+    g.writeStartObject();
+    g.writeObjectFieldStart("timings");
+    g.writeNumberField("evalTotalTime", s.evalTotalTime());
+    // The engine does not sort results as a separate phase, so nothing is spent there.
+    g.writeNumberField("resultSortTime", 0.0);
+    g.writeNumberField("queryPreparationTime", s.queryPreparationTime());
+    g.writeNumberField("innerEvalTime", s.innerEvalTime());
+    g.writeNumberField("execQueueTime", s.execQueueTime());
+    g.writeNumberField("execTotalTime", s.execTotalTime());
+    g.writeEndObject();
+    g.writeObjectFieldStart("samples");
+    g.writeNumberField("totalQueryableSamples", s.totalQueryableSamples());
+    g.writeNumberField("peakSamples", s.peakSamples());
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+}
