@@ -14,9 +14,8 @@ import java.io.IOException;
 
 /**
  * Query results in Prometheus's JSON: {@code {"resultType":..,"result":..}} with points as
- * {@code [<unix seconds>, "<value>"]}. Timestamps are written as Prometheus writes them: whole
- * seconds, then {@code .} and three millisecond digits when there is a fraction (so
- * {@code 1700000000.500}), which JSON readers take as the same number.
+ * {@code [<unix seconds>, "<value>"]}; timestamps are the shortest decimal of the seconds
+ * ({@code 1700000000.5}, {@code 1700000000.05}, {@code 1700000000}), as Prometheus prints them.
  */
 final class QueryJson {
   private QueryJson() {}
@@ -93,24 +92,27 @@ final class QueryJson {
     g.writeNumber(sb.toString());
   }
 
-  /** Milliseconds as seconds: {@code 1500} → {@code 1.500}, {@code 2000} → {@code 2}. */
+  /** Milliseconds as seconds: {@code 1500} → {@code 1.5}, {@code 2000} → {@code 2}. */
   static void appendTimestamp(StringBuilder sb, long ms) {
-    long t = ms;
-    if (t < 0) {
-      sb.append('-');
-      t = -t;
+    // Integer arithmetic: ms/1000 as a double would be the same text but costs a float format.
+    long whole = ms / 1000;
+    long fraction = ms % 1000;
+    if (fraction < 0) {
+      fraction = -fraction;
+      if (whole == 0) {
+        sb.append('-');
+      }
     }
-    sb.append(t / 1000);
-    long fraction = t % 1000;
+    sb.append(whole);
     if (fraction != 0) {
-      sb.append('.');
-      if (fraction < 100) {
-        sb.append('0');
+      int f = (int) fraction;
+      sb.append('.').append((char) ('0' + f / 100));
+      if (f % 100 != 0) {
+        sb.append((char) ('0' + f / 10 % 10));
       }
-      if (fraction < 10) {
-        sb.append('0');
+      if (f % 10 != 0) {
+        sb.append((char) ('0' + f % 10));
       }
-      sb.append(fraction);
     }
   }
 

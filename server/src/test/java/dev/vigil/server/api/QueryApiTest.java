@@ -106,13 +106,25 @@ class QueryApiTest {
   @Test
   void fractionalTimesKeepThreeDigitsAndValuesUseGoFormatting() throws Exception {
     assertThat(ok(get("/api/v1/query?query=temp*1e21&time=1700000060.5"))).contains(
-        "\"value\":[1700000060.500,\"20250000000000000000000\"]");
+        "\"value\":[1700000060.5,\"20250000000000000000000\"]");
     assertThat(ok(get("/api/v1/query?query=temp/3&time=1700000060.05"))).contains(
-        "\"value\":[1700000060.050,\"6.75\"]");
+        "\"value\":[1700000060.05,\"6.75\"]");
     assertThat(ok(get("/api/v1/query?query=" + q("-temp/0") + "&time=2015-07-01T20:10:51.781Z")))
         .contains("\"result\":[]");
     assertThat(ok(get("/api/v1/query?query=" + q("-temp/0") + "&time=1700000060")))
         .contains("\"value\":[1700000060,\"-Inf\"]");
+  }
+
+  @Test
+  void timestampsAreTheShortestDecimalOfTheSeconds() {
+    long[] ms = {0, 1, 10, 100, 1500, 1050, 1005, 1234, -500, -1500, -1001, 1700000000000L};
+    String[] text = {"0", "0.001", "0.01", "0.1", "1.5", "1.05", "1.005", "1.234", "-0.5", "-1.5",
+        "-1.001", "1700000000"};
+    for (int i = 0; i < ms.length; i++) {
+      StringBuilder sb = new StringBuilder();
+      QueryJson.appendTimestamp(sb, ms[i]);
+      assertThat(sb.toString()).as("%d ms", ms[i]).isEqualTo(text[i]);
+    }
   }
 
   @Test
@@ -227,7 +239,7 @@ class QueryApiTest {
         + q("{__name__=~\"req_.*\", code!~\"5..\"}"))));
     assertThat(body.at("/data").size()).isEqualTo(1);
     error(get("/api/v1/series?match[]=" + q("req_total[5m]")), 400, "bad_data",
-        "1:10: parse error: unexpected \"[\"");
+        "invalid parameter \"match[]\": 1:10: parse error: unexpected \"[\"");
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
