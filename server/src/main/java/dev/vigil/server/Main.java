@@ -1,5 +1,6 @@
 package dev.vigil.server;
 
+import dev.vigil.server.cli.QueryCommand;
 import dev.vigil.server.config.Durations;
 import dev.vigil.server.config.Sizes;
 import dev.vigil.server.promql.engine.EngineOptions;
@@ -20,10 +21,11 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code java -jar vigil-server.jar [flags]} runs the server with Prometheus's flag names;
  * {@code java -jar vigil-server.jar check config FILE...} validates configuration files;
- * {@code java -jar vigil-server.jar test promql FILE...} runs PromQL test scripts.
+ * {@code java -jar vigil-server.jar test promql FILE...} runs PromQL test scripts;
+ * {@code java -jar vigil-server.jar query instant|range|series|labels URL ...} queries a server.
  */
 @Command(name = "vigil-server", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
-    subcommands = {Main.Check.class, TsdbCommand.class, TestCommand.class},
+    subcommands = {Main.Check.class, TsdbCommand.class, TestCommand.class, QueryCommand.class},
     description = "The Vigil server: scrapes targets, stores samples, serves the HTTP API.")
 public final class Main implements Callable<Integer> {
   @Option(names = "--config.file", paramLabel = "FILE",
