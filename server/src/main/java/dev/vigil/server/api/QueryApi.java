@@ -66,7 +66,7 @@ public final class QueryApi implements AutoCloseable {
     long timeoutNanos = timeout(r);
     String stats = r.get("stats");
     String query = r.get("query");
-    QueryResult result = run(() -> engine.instant(query, time), timeoutNanos);
+    QueryResult result = run(() -> engine.instant(query, time), timeoutNanos, true);
     return answer(result, limit, stats);
   }
 
@@ -95,7 +95,8 @@ public final class QueryApi implements AutoCloseable {
     long timeoutNanos = timeout(r);
     String stats = r.get("stats");
     String query = r.get("query");
-    QueryResult result = run(() -> engine.range(query, start, end, stepMs), timeoutNanos);
+    // Prometheus names the parameter in a bad instant query's error but not in a range query's.
+    QueryResult result = run(() -> engine.range(query, start, end, stepMs), timeoutNanos, false);
     return answer(result, limit, stats);
   }
 
@@ -149,7 +150,7 @@ public final class QueryApi implements AutoCloseable {
     QueryResult run();
   }
 
-  private QueryResult run(Query q, long timeoutNanos) throws ApiException {
+  private QueryResult run(Query q, long timeoutNanos, boolean nameParam) throws ApiException {
     try {
       if (timeoutNanos == 0) {
         return q.run();
@@ -171,14 +172,18 @@ public final class QueryApi implements AutoCloseable {
         throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
       }
     } catch (QueryException e) {
-      throw refusal(e);
+      throw refusal(e, nameParam);
     }
   }
 
-  /** The engine's failure as the API's error: bad queries are a bad {@code query} parameter. */
-  static ApiException refusal(QueryException e) {
+  /**
+   * The engine's failure as the API's error; a bad query is a bad {@code query} parameter,
+   * named in the message when {@code nameParam}.
+   */
+  static ApiException refusal(QueryException e, boolean nameParam) {
     return switch (e.errorType()) {
-      case "bad_data" -> ApiException.invalidParam("query", e.getMessage());
+      case "bad_data" -> nameParam ? ApiException.invalidParam("query", e.getMessage())
+          : ApiException.badData(e.getMessage());
       case "timeout" -> new ApiException(ApiException.Type.TIMEOUT, e.getMessage());
       case "canceled" -> new ApiException(ApiException.Type.CANCELED, e.getMessage());
       case "execution" -> new ApiException(ApiException.Type.EXECUTION, e.getMessage());

@@ -203,8 +203,10 @@ class QueryApiTest {
     error(get("/api/v1/query?query=1&timeout=soon"), 400, "bad_data",
         "invalid parameter \"timeout\": cannot parse \"soon\" to a valid duration");
     error(get("/api/v1/query_range?query=" + q("temp[5m]") + "&start=0&end=5&step=1"), 400,
-        "bad_data", "invalid parameter \"query\": invalid expression type \"range vector\" for "
-            + "range query, must be Scalar or instant Vector");
+        "bad_data", "invalid expression type \"range vector\" for range query, must be Scalar or "
+            + "instant Vector");
+    error(get("/api/v1/query_range?query=" + q("sum(") + "&start=0&end=5&step=1"), 400,
+        "bad_data", "1:5: parse error: unclosed left parenthesis");
   }
 
   @Test
