@@ -58,7 +58,18 @@ class PrometheusQueryInteropTest {
       "query?query=" + q("node_temp_celsius{zone=\"z1\"}[2m]") + "&time="
           + ((InteropData.START + 3600_000L + 7000) / 1000),
       "3.x range selectors are left-open: a sample exactly at the window start is left out,"
-          + " 2.42 keeps it");
+          + " 2.42 keeps it",
+      "query?query=" + q("max_over_time(node_temp_celsius[1h:5m])") + AT,
+      "3.x subqueries are left-open too: at a whole hour the step an hour back is left out,"
+          + " 2.42 evaluates it (the same query off the 5m grid matches)",
+      "query_range?query=" + q("rate(http_requests_total{instance=\"host0:9100\"}[5m:1m])")
+          + RANGE,
+      "left-open subquery windows in 3.x: on whole minutes the step 5m back is dropped, 2.42"
+          + " keeps it (the same query 30 s off the minute matches)",
+      "query_range?query=" + q("rate(http_requests_total{code=\"500\"}[5m])") + "&start="
+          + InteropData.START / 1000 + "&end=" + InteropData.END / 1000 + "&step=90",
+      "3.x limits the extrapolation towards the window start to half an interval before the"
+          + " zero-point check, 2.42 after it: series starting inside the window differ slightly");
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -177,6 +188,15 @@ class PrometheusQueryInteropTest {
         + (InteropData.START + 3600_000L + 7000) / 1000);
     r.add("query?query=" + q("node_temp_celsius{zone=\"z1\"}[2m]") + "&time="
         + (InteropData.START + 3600_000L + 30_000) / 1000);
+    // Off the grids of the allowed subqueries above, where 2.42 and 3.x must agree.
+    r.add("query?query=" + q("max_over_time(node_temp_celsius[1h:5m])") + "&time="
+        + (MID / 1000 + 30));
+    r.add("query_range?query=" + q("rate(http_requests_total{instance=\"host0:9100\"}[5m:1m])")
+        + "&start=" + (InteropData.START / 1000 + 3630) + "&end=" + (InteropData.END / 1000 - 30)
+        + "&step=60");
+    // After the first 10 minutes every series has samples across the whole 5m window.
+    r.add("query_range?query=" + q("rate(http_requests_total{code=\"500\"}[5m])") + "&start="
+        + (InteropData.START / 1000 + 600) + "&end=" + InteropData.END / 1000 + "&step=90");
     String[] range = {
       "sum by (job) (rate(http_requests_total[5m]))",
       "histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
