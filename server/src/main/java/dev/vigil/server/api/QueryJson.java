@@ -14,8 +14,10 @@ import java.io.IOException;
 
 /**
  * Query results in Prometheus's JSON: {@code {"resultType":..,"result":..}} with points as
- * {@code [<unix seconds>, "<value>"]}; timestamps are the shortest decimal of the seconds
- * ({@code 1700000000.5}, {@code 1700000000.05}, {@code 1700000000}), as Prometheus prints them.
+ * {@code [<unix seconds>, "<value>"]}. Timestamps are written as Prometheus writes them, which
+ * depends on the result type: vector and matrix points with three fraction digits when there is
+ * a fraction ({@code 1700000000.500}), scalars and strings as the shortest decimal
+ * ({@code 1700000000.5}). JSON readers take both as the same number.
  */
 final class QueryJson {
   private QueryJson() {}
@@ -38,10 +40,19 @@ final class QueryJson {
     // beyond the value's own.
     StringBuilder sb = new StringBuilder(32);
     if (value instanceof Scalar s) {
-      point(g, sb, s.t(), s.v());
+      g.writeStartArray();
+      sb.setLength(0);
+      appendShortTimestamp(sb, s.t());
+      g.writeNumber(sb.toString());
+      sb.setLength(0);
+      FloatFormat.appendApi(sb, s.v());
+      g.writeString(sb.toString());
+      g.writeEndArray();
     } else if (value instanceof StringValue s) {
       g.writeStartArray();
-      timestamp(g, sb, s.t());
+      sb.setLength(0);
+      appendShortTimestamp(sb, s.t());
+      g.writeNumber(sb.toString());
       g.writeString(s.v());
       g.writeEndArray();
     } else if (value instanceof InstantVector v) {
@@ -92,27 +103,33 @@ final class QueryJson {
     g.writeNumber(sb.toString());
   }
 
-  /** Milliseconds as seconds: {@code 1500} → {@code 1.5}, {@code 2000} → {@code 2}. */
+  /** Milliseconds as seconds, fraction in three digits: {@code 1500} → {@code 1.500}. */
   static void appendTimestamp(StringBuilder sb, long ms) {
-    // Integer arithmetic: ms/1000 as a double would be the same text but costs a float format.
+    appendSeconds(sb, ms, false);
+  }
+
+  /** Milliseconds as the shortest decimal seconds: {@code 1500} → {@code 1.5}. */
+  static void appendShortTimestamp(StringBuilder sb, long ms) {
+    appendSeconds(sb, ms, true);
+  }
+
+  // Integer arithmetic: ms / 1000.0 formatted as a double gives the short text too, slower.
+  private static void appendSeconds(StringBuilder sb, long ms, boolean trim) {
     long whole = ms / 1000;
-    long fraction = ms % 1000;
-    if (fraction < 0) {
-      fraction = -fraction;
-      if (whole == 0) {
-        sb.append('-');
-      }
+    int f = (int) Math.abs(ms % 1000);
+    if (ms < 0 && whole == 0 && f != 0) {
+      sb.append('-');
     }
     sb.append(whole);
-    if (fraction != 0) {
-      int f = (int) fraction;
-      sb.append('.').append((char) ('0' + f / 100));
-      if (f % 100 != 0) {
-        sb.append((char) ('0' + f / 10 % 10));
-      }
-      if (f % 10 != 0) {
-        sb.append((char) ('0' + f % 10));
-      }
+    if (f == 0) {
+      return;
+    }
+    sb.append('.').append((char) ('0' + f / 100));
+    if (!trim || f % 100 != 0) {
+      sb.append((char) ('0' + f / 10 % 10));
+    }
+    if (!trim || f % 10 != 0) {
+      sb.append((char) ('0' + f % 10));
     }
   }
 

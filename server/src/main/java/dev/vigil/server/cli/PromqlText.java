@@ -21,7 +21,7 @@ final class PromqlText {
     JsonNode result = data.path("result");
     switch (type) {
       case "scalar":
-        return "scalar: " + result.get(1).asText() + " @[" + result.get(0).asText() + "]";
+        return "scalar: " + result.get(1).asText() + " @[" + number(result.get(0)) + "]";
       case "string":
         return result.get(1).asText();
       case "vector": {
@@ -48,7 +48,12 @@ final class PromqlText {
   }
 
   private static String pair(JsonNode p) {
-    return p.get(1).asText() + " @[" + p.get(0).asText() + "]";
+    return p.get(1).asText() + " @[" + number(p.get(0)) + "]";
+  }
+
+  /** A JSON number as plain decimal text ({@code 100}, not {@code 1E+2}). */
+  private static String number(JsonNode n) {
+    return n.isBigDecimal() ? n.decimalValue().toPlainString() : n.asText();
   }
 
   /** {@code name{a="b", c="d"}}, or {@code name} or {@code {}} when there are no other labels. */

@@ -112,7 +112,28 @@ final class QueryClient {
       }
       List<String> warnings = new java.util.ArrayList<>();
       root.path("warnings").forEach(w -> warnings.add(w.asText()));
-      return new Answer(root.path("data"), warnings);
+      return new Answer(shortest(root.path("data")), warnings);
     }
+  }
+
+  /**
+   * Numbers (timestamps) as their shortest decimal, as Go's client re-prints them: servers send
+   * vector points as {@code 1700000000.500}.
+   */
+  static JsonNode shortest(JsonNode n) {
+    if (n.isContainerNode()) {
+      if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        for (int i = 0; i < a.size(); i++) {
+          a.set(i, shortest(a.get(i)));
+        }
+      } else {
+        n.fields().forEachRemaining(e -> e.setValue(shortest(e.getValue())));
+      }
+      return n;
+    }
+    return n.isBigDecimal()
+        ? com.fasterxml.jackson.databind.node.DecimalNode.valueOf(
+            n.decimalValue().stripTrailingZeros())
+        : n;
   }
 }

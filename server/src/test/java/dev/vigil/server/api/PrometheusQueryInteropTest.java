@@ -42,7 +42,10 @@ import picocli.CommandLine;
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusQueryInteropTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Exact decimals, so timestamps compare as written (1.500 is not 1.5).
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
   private static final long MID = InteropData.START + 2 * 3600_000L;
   private static final String AT = "&time=" + (MID / 1000);
   private static final String RANGE = "&start=" + (InteropData.START / 1000 + 3600) + "&end="
@@ -188,6 +191,13 @@ class PrometheusQueryInteropTest {
         + (InteropData.START + 3600_000L + 7000) / 1000);
     r.add("query?query=" + q("node_temp_celsius{zone=\"z1\"}[2m]") + "&time="
         + (InteropData.START + 3600_000L + 30_000) / 1000);
+    // Fractional times: vector and matrix points print three digits, scalars the shortest.
+    r.add("query?query=" + q("node_temp_celsius{zone=\"z1\"}") + "&time=" + MID / 1000 + ".5");
+    r.add("query?query=" + q("scalar(node_temp_celsius{zone=\"z1\",instance=\"host0:9100\"})")
+        + "&time=" + MID / 1000 + ".25");
+    r.add("query?query=" + q("\"text\"") + "&time=" + MID / 1000 + ".125");
+    r.add("query_range?query=" + q("node_temp_celsius{zone=\"z2\"}") + "&start="
+        + MID / 1000 + ".75&end=" + (MID / 1000 + 600) + "&step=61.5");
     // Off the grids of the allowed subqueries above, where 2.42 and 3.x must agree.
     r.add("query?query=" + q("max_over_time(node_temp_celsius[1h:5m])") + "&time="
         + (MID / 1000 + 30));
@@ -255,6 +265,48 @@ class PrometheusQueryInteropTest {
         requests().size(), matched, allowed, mismatches.size()));
     System.out.println(table);
     assertThat(mismatches).as(table.toString()).isEmpty();
+  }
+
+  /** promtool's query commands and Vigil's print the same text for the same server. */
+  @Test
+  void queryCommandPrintsWhatPromtoolPrints() throws Exception {
+    Path promtool = ExternalTools.require("promtool", "prometheus");
+    String mid = Long.toString(MID / 1000);
+    String start = Long.toString(InteropData.START / 1000 + 3600);
+    String end = Long.toString(InteropData.START / 1000 + 3900);
+    List<List<String>> commands = List.of(
+        List.of("query", "instant", "--time", mid, vigilUrl, "node_temp_celsius{zone=\"z1\"}"),
+        List.of("query", "-o", "json", "instant", "--time", mid, vigilUrl,
+            "sum by (job) (rate(http_requests_total[5m]))"),
+        List.of("query", "instant", "--time", mid + ".5", vigilUrl, "scalar(vector(1)) / 3"),
+        List.of("query", "instant", "--time", mid + ".5", vigilUrl, "vector(1) / 3"),
+        List.of("query", "-o", "json", "instant", "--time", mid + ".25", vigilUrl,
+            "node_temp_celsius{zone=\"z1\",instance=\"host0:9100\"}"),
+        List.of("query", "range", "--start", start, "--end", end, "--step", "1m", vigilUrl,
+            "max by (instance) (node_temp_celsius{instance=~\"host[12]:9100\"})"),
+        List.of("query", "-o", "json", "range", "--start", start, "--end", end, vigilUrl,
+            "sum(node_temp_celsius)"),
+        List.of("query", "series", "--match", "node_temp_celsius{instance=\"host1:9100\"}",
+            "--start", start, "--end", end, vigilUrl),
+        List.of("query", "labels", "--start", start, "--end", end, vigilUrl, "zone"),
+        List.of("query", "instant", vigilUrl, "sum("));
+    for (List<String> args : commands) {
+      List<String> cmd = new ArrayList<>(List.of(promtool.toString()));
+      cmd.addAll(args);
+      Process p = new ProcessBuilder(cmd).start();
+      String want = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String wantErr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      CommandLine cl = new CommandLine(new dev.vigil.server.cli.QueryCommand());
+      cl.setOut(new java.io.PrintWriter(out));
+      cl.setErr(new java.io.PrintWriter(err));
+      int code = cl.execute(args.subList(1, args.size()).toArray(new String[0]));
+      assertThat(code).as("exit code of %s", args).isEqualTo(p.exitValue());
+      assertThat(out.toString()).as("output of %s", args).isEqualTo(want);
+      assertThat(err.toString()).as("errors of %s", args).isEqualTo(wantErr);
+    }
   }
 
   private String get(String url) throws IOException, InterruptedException {

@@ -104,11 +104,11 @@ class QueryApiTest {
   }
 
   @Test
-  void fractionalTimesKeepThreeDigitsAndValuesUseGoFormatting() throws Exception {
+  void vectorTimesKeepThreeFractionDigitsAndValuesUseGoFormatting() throws Exception {
     assertThat(ok(get("/api/v1/query?query=temp*1e21&time=1700000060.5"))).contains(
-        "\"value\":[1700000060.5,\"20250000000000000000000\"]");
+        "\"value\":[1700000060.500,\"20250000000000000000000\"]");
     assertThat(ok(get("/api/v1/query?query=temp/3&time=1700000060.05"))).contains(
-        "\"value\":[1700000060.05,\"6.75\"]");
+        "\"value\":[1700000060.050,\"6.75\"]");
     assertThat(ok(get("/api/v1/query?query=" + q("-temp/0") + "&time=2015-07-01T20:10:51.781Z")))
         .contains("\"result\":[]");
     assertThat(ok(get("/api/v1/query?query=" + q("-temp/0") + "&time=1700000060")))
@@ -116,14 +116,19 @@ class QueryApiTest {
   }
 
   @Test
-  void timestampsAreTheShortestDecimalOfTheSeconds() {
+  void timestampsAsPrometheusWritesThem() {
     long[] ms = {0, 1, 10, 100, 1500, 1050, 1005, 1234, -500, -1500, -1001, 1700000000000L};
-    String[] text = {"0", "0.001", "0.01", "0.1", "1.5", "1.05", "1.005", "1.234", "-0.5", "-1.5",
-        "-1.001", "1700000000"};
+    String[] full = {"0", "0.001", "0.010", "0.100", "1.500", "1.050", "1.005", "1.234",
+        "-0.500", "-1.500", "-1.001", "1700000000"};
+    String[] shortest = {"0", "0.001", "0.01", "0.1", "1.5", "1.05", "1.005", "1.234", "-0.5",
+        "-1.5", "-1.001", "1700000000"};
     for (int i = 0; i < ms.length; i++) {
       StringBuilder sb = new StringBuilder();
       QueryJson.appendTimestamp(sb, ms[i]);
-      assertThat(sb.toString()).as("%d ms", ms[i]).isEqualTo(text[i]);
+      assertThat(sb.toString()).as("%d ms", ms[i]).isEqualTo(full[i]);
+      sb.setLength(0);
+      QueryJson.appendShortTimestamp(sb, ms[i]);
+      assertThat(sb.toString()).as("%d ms, shortest", ms[i]).isEqualTo(shortest[i]);
     }
   }
 
@@ -132,6 +137,8 @@ class QueryApiTest {
     assertThat(ok(get("/api/v1/query?query=1.5&time=1700000000.001"))).isEqualTo(
         "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\","
             + "\"result\":[1700000000.001,\"1.5\"]}}");
+    assertThat(ok(get("/api/v1/query?query=2&time=1700000000.5"))).contains(
+        "\"result\":[1700000000.5,\"2\"]");
     assertThat(ok(get("/api/v1/query?query=" + q("\"hi\"") + "&time=1"))).isEqualTo(
         "{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1,\"hi\"]}}");
   }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Compares two API answers as Prometheus clients read them: status, error type and text,
  * result type, and results as sets of series (order ignored: only sort functions promise one)
- * whose points agree in time exactly and in value within a tiny relative tolerance.
+ * whose points agree in time exactly (as written) and in value within a tiny relative tolerance.
  */
 final class ResponseDiff {
   private static final double TOLERANCE = 1e-9;
@@ -102,7 +102,8 @@ final class ResponseDiff {
   }
 
   private static String point(JsonNode a, JsonNode b, boolean text) {
-    if (a.get(0).asDouble() != b.get(0).asDouble()) {
+    // Compared as text: read with exact decimals, so 1.500 and 1.5 differ as they print.
+    if (!a.get(0).asText().equals(b.get(0).asText())) {
       return "time " + a.get(0) + " vs " + b.get(0);
     }
     String va = a.get(1).asText();
