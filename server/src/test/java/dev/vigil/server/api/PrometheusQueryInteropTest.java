@@ -267,6 +267,26 @@ class PrometheusQueryInteropTest {
     assertThat(mismatches).as(table.toString()).isEmpty();
   }
 
+  /** {@code stats=all} answers carry the same fields (the numbers are timings, so differ). */
+  @Test
+  void statsHaveTheSameFields() throws Exception {
+    for (String req : List.of("query?stats=all&query=" + q("rate(http_requests_total[5m])") + AT,
+        "query_range?stats=all&query=" + q("sum(node_temp_celsius)") + RANGE)) {
+      JsonNode a = JSON.readTree(get(prometheusUrl + "/api/v1/" + req)).at("/data/stats");
+      JsonNode b = JSON.readTree(get(vigilUrl + "/api/v1/" + req)).at("/data/stats");
+      assertThat(paths(b, "")).as(req).isEqualTo(paths(a, "")).isNotEmpty();
+    }
+  }
+
+  private static List<String> paths(JsonNode n, String prefix) {
+    List<String> out = new ArrayList<>();
+    n.fields().forEachRemaining(e -> {
+      out.add(prefix + "/" + e.getKey());
+      out.addAll(paths(e.getValue(), prefix + "/" + e.getKey()));
+    });
+    return out;
+  }
+
   /** promtool's query commands and Vigil's print the same text for the same server. */
   @Test
   void queryCommandPrintsWhatPromtoolPrints() throws Exception {
