@@ -84,7 +84,19 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine cl = new CommandLine(new Main());
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    // promtool exits 1 on a usage error where picocli's default is 2; query follows promtool.
+    cl.setParameterExceptionHandler((e, args) -> {
+      int code = usual.handleParseException(e, args);
+      for (CommandLine c = e.getCommandLine(); c != null; c = c.getParent()) {
+        if (c.getCommand() instanceof QueryCommand) {
+          return 1;
+        }
+      }
+      return code;
+    });
+    return cl;
   }
 
   @Override

@@ -37,6 +37,18 @@ class QueryFlagsTest {
   }
 
   @Test
+  void queryUsageErrorsExitWithOneAsPromtool() {
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    assertThat(cl.execute("query", "instant")).isEqualTo(1);
+    assertThat(Main.commandLine().execute("query", "range", "--bogus", "http://x", "up"))
+        .isEqualTo(1);
+    CommandLine other = Main.commandLine();
+    other.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    assertThat(other.execute("check", "config")).isEqualTo(2);
+  }
+
+  @Test
   void badValuesAreUsageErrors() {
     assertThatThrownBy(() -> parse("--query.timeout=soon"))
         .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--query.");
