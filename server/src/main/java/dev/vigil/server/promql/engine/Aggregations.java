@@ -8,8 +8,12 @@ import dev.vigil.server.promql.functions.Quantile;
 import dev.vigil.server.promql.functions.Stats;
 import dev.vigil.server.promql.parser.AggregateExpr;
 import dev.vigil.server.promql.parser.AggregateOp;
+import dev.vigil.server.promql.parser.Expr;
+import dev.vigil.server.promql.parser.StringLiteral;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -126,9 +130,9 @@ final class Aggregations {
    * A string as Go's %q prints it. Invalid UTF-8 reached us as U+FFFD, its bytes lost; the
    * literal as written in the query ({@code "a\xc5z"}) shows them as Go would.
    */
-  private String quoted(String value, dev.vigil.server.promql.parser.Expr source) {
+  private String quoted(String value, Expr source) {
     if (value.indexOf('\uFFFD') >= 0
-        && Evaluator.unwrap(source) instanceof dev.vigil.server.promql.parser.StringLiteral lit) {
+        && Evaluator.unwrap(source) instanceof StringLiteral lit) {
       String raw = ctx.query.substring(lit.pos().start(), lit.pos().end());
       if (raw.startsWith("\"")) {
         return raw;
@@ -221,7 +225,7 @@ final class Aggregations {
    */
   private static void countValues(Group[] groups, int[] order, int ngroups,
       List<Labels> groupLabels, String label, long t, SeriesCollector out) {
-    Map<Labels, Integer> counts = new java.util.LinkedHashMap<>();
+    Map<Labels, Integer> counts = new LinkedHashMap<>();
     for (int k = 0; k < ngroups; k++) {
       Group g = groups[order[k]];
       Labels gl = groupLabels.get(order[k]);
@@ -319,8 +323,9 @@ final class Aggregations {
 
   private static void limitRatio(Group g, double r, long t, SeriesCollector out) {
     for (int i = 0; i < g.count; i++) {
-      // A stable position in [0, 1) per series, so a ratio picks the same series every step.
-      double offset = (g.labels[i].hashCode() & 0xffffffffL) / 4294967296.0;
+      // A stable position in [0, 1] per series, so a ratio picks the same series every step
+      // (and the same ones Prometheus picks).
+      double offset = LabelsHash.fraction(LabelsHash.of(g.labels[i]));
       if ((r >= 0 && offset < r) || (r < 0 && offset >= 1 + r)) {
         out.add(g.labels[i], t, g.values[i]);
       }
@@ -386,8 +391,8 @@ final class Aggregations {
           break;
       }
       if (count == values.length) {
-        values = java.util.Arrays.copyOf(values, count * 2);
-        labels = java.util.Arrays.copyOf(labels, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+        labels = Arrays.copyOf(labels, count * 2);
       }
       values[count] = v;
       labels[count] = l;

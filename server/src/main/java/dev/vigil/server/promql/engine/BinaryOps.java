@@ -4,8 +4,9 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.BinaryExpr;
 import dev.vigil.server.promql.parser.BinaryOp;
 import dev.vigil.server.promql.parser.Fill;
-import dev.vigil.server.promql.parser.VectorMatching;
 import dev.vigil.server.promql.parser.VectorMatching.Cardinality;
+import dev.vigil.server.promql.parser.VectorMatching;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -128,7 +129,7 @@ final class BinaryOps {
     VectorMatching m = b.matching() == null ? DEFAULT_MATCHING : b.matching();
     // Match keys become small ints once per series, so each step works on arrays, not maps.
     Map<Labels, Integer> ids = new HashMap<>();
-    List<Labels> sigs = new java.util.ArrayList<>();
+    List<Labels> sigs = new ArrayList<>();
     int[] lsig = signatures(lhs, m, ids, sigs);
     int[] rsig = signatures(rhs, m, ids, sigs);
     SeriesCollector out = new SeriesCollector(ctx);

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.Expr;
 import dev.vigil.server.promql.parser.ParseException;
 import dev.vigil.server.promql.parser.ParseOptions;
@@ -101,9 +102,11 @@ public final class Engine implements QueryEngine {
     }
     long prepared = System.nanoTime();
     EvalContext ctx = new EvalContext(query, storage, start, end, step,
-        options.lookbackDelta().toMillis(), deadline, options.maxSamples());
+        options.lookbackDelta().toMillis(), options.subqueryStep().toMillis(), deadline,
+        options.maxSamples());
     Value value;
     try {
+      ctx.checkFrame(start, end, Math.max(step, 1));
       Res r = new Evaluator(ctx).eval(expr);
       value = step > 0 ? rangeValue(r, ctx) : instantValue(r, start);
     } catch (QueryException e) {
@@ -152,7 +155,7 @@ public final class Engine implements QueryEngine {
       for (int i = 0; i < ts.length; i++) {
         ts[i] = ctx.start + i * ctx.interval;
       }
-      out.add(Series.of(dev.vigil.server.model.Labels.EMPTY, ts, vs));
+      out.add(Series.of(Labels.EMPTY, ts, vs));
       return new Matrix(out);
     }
     for (StepSeries s : ((Res.Vector) r).series()) {

@@ -13,15 +13,20 @@ import java.time.Duration;
  * @param maxConcurrency queries that may run at the same time; more wait in a fair queue
  * @param experimentalFunctions whether experimental functions, aggregations and the binary
  *     operators' fill modifiers are allowed
+ * @param subqueryStep the step of a subquery written without one ({@code x[5m:]}); Prometheus
+ *     uses the global {@code evaluation_interval}, 1m by default
  */
 public record EngineOptions(Duration lookbackDelta, Duration timeout, long maxSamples,
-    int maxConcurrency, boolean experimentalFunctions) {
-  public static final EngineOptions DEFAULTS =
-      new EngineOptions(Duration.ofMinutes(5), Duration.ofMinutes(2), 50_000_000, 20, true);
+    int maxConcurrency, boolean experimentalFunctions, Duration subqueryStep) {
+  public static final EngineOptions DEFAULTS = new EngineOptions(Duration.ofMinutes(5),
+      Duration.ofMinutes(2), 50_000_000, 20, true, Duration.ofMinutes(1));
 
   public EngineOptions {
     if (lookbackDelta.isNegative() || lookbackDelta.isZero()) {
       throw new IllegalArgumentException("lookback delta must be positive, got " + lookbackDelta);
+    }
+    if (subqueryStep.toMillis() <= 0) {
+      throw new IllegalArgumentException("subquery step must be positive, got " + subqueryStep);
     }
     if (maxConcurrency < 1) {
       throw new IllegalArgumentException("max concurrency must be at least 1, got "
@@ -30,22 +35,32 @@ public record EngineOptions(Duration lookbackDelta, Duration timeout, long maxSa
   }
 
   public EngineOptions withLookbackDelta(Duration d) {
-    return new EngineOptions(d, timeout, maxSamples, maxConcurrency, experimentalFunctions);
+    return new EngineOptions(d, timeout, maxSamples, maxConcurrency, experimentalFunctions,
+        subqueryStep);
   }
 
   public EngineOptions withTimeout(Duration d) {
-    return new EngineOptions(lookbackDelta, d, maxSamples, maxConcurrency, experimentalFunctions);
+    return new EngineOptions(lookbackDelta, d, maxSamples, maxConcurrency, experimentalFunctions,
+        subqueryStep);
   }
 
   public EngineOptions withMaxSamples(long n) {
-    return new EngineOptions(lookbackDelta, timeout, n, maxConcurrency, experimentalFunctions);
+    return new EngineOptions(lookbackDelta, timeout, n, maxConcurrency, experimentalFunctions,
+        subqueryStep);
   }
 
   public EngineOptions withMaxConcurrency(int n) {
-    return new EngineOptions(lookbackDelta, timeout, maxSamples, n, experimentalFunctions);
+    return new EngineOptions(lookbackDelta, timeout, maxSamples, n, experimentalFunctions,
+        subqueryStep);
   }
 
   public EngineOptions withExperimentalFunctions(boolean on) {
-    return new EngineOptions(lookbackDelta, timeout, maxSamples, maxConcurrency, on);
+    return new EngineOptions(lookbackDelta, timeout, maxSamples, maxConcurrency, on,
+        subqueryStep);
+  }
+
+  public EngineOptions withSubqueryStep(Duration d) {
+    return new EngineOptions(lookbackDelta, timeout, maxSamples, maxConcurrency,
+        experimentalFunctions, d);
   }
 }

@@ -19,6 +19,7 @@ final class EvalContext {
   final long queryEnd;
   final long queryStep;
   final long lookbackMs;
+  final long subqueryStepMs;
   private final long deadlineNanos;
   private final long maxSamples;
   private final List<Querier> queriers = new ArrayList<>();
@@ -35,13 +36,14 @@ final class EvalContext {
   long interval;
 
   EvalContext(String query, Queryable storage, long start, long end, long step, long lookbackMs,
-      long deadlineNanos, long maxSamples) {
+      long subqueryStepMs, long deadlineNanos, long maxSamples) {
     this.query = query;
     this.storage = storage;
     this.queryStart = start;
     this.queryEnd = end;
     this.queryStep = step;
     this.lookbackMs = lookbackMs;
+    this.subqueryStepMs = subqueryStepMs;
     this.deadlineNanos = deadlineNanos;
     this.maxSamples = maxSamples;
     this.start = start;
@@ -51,6 +53,18 @@ final class EvalContext {
 
   int stepCount() {
     return (int) ((end - start) / interval) + 1;
+  }
+
+  /**
+   * Fails before a frame of more steps than samples allowed is allocated: every step of a
+   * scalar holds one, and a subquery such as {@code x[10y:1s]} would otherwise exhaust memory.
+   */
+  void checkFrame(long frameStart, long frameEnd, long frameInterval) {
+    long steps = (frameEnd - frameStart) / frameInterval + 1;
+    if (steps > maxSamples || steps > Integer.MAX_VALUE - 8) {
+      throw QueryException.execution(
+          "query processing would load too many samples into memory in query execution");
+    }
   }
 
   Querier querier(long mint, long maxt) {
@@ -79,9 +93,14 @@ final class EvalContext {
     }
   }
 
+  /** Samples read from a selector or a subquery's output, as stats' totalQueryableSamples. */
+  void loaded(long n) {
+    totalSamples += n;
+  }
+
+  /** Samples now held in memory, checked against the limit. */
   void addSamples(long n) {
     currentSamples += n;
-    totalSamples += n;
     if (currentSamples > peakSamples) {
       peakSamples = currentSamples;
     }

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.AggregateExpr;
 import dev.vigil.server.promql.parser.BinaryExpr;
 import dev.vigil.server.promql.parser.Call;
@@ -10,6 +11,7 @@ import dev.vigil.server.promql.parser.ParenExpr;
 import dev.vigil.server.promql.parser.StringLiteral;
 import dev.vigil.server.promql.parser.SubqueryExpr;
 import dev.vigil.server.promql.parser.UnaryExpr;
+import dev.vigil.server.promql.parser.ValueType;
 import dev.vigil.server.promql.parser.VectorSelector;
 import dev.vigil.server.promql.value.Series;
 import java.util.ArrayList;
@@ -21,9 +23,6 @@ import java.util.List;
  * kind to the class that handles it.
  */
 final class Evaluator {
-  /** Step of a subquery written without one ({@code [5m:]}), Prometheus's default 1m. */
-  static final long DEFAULT_SUBQUERY_STEP = 60_000;
-
   final EvalContext ctx;
   private final BinaryOps binary;
   private final Aggregations aggregations;
@@ -38,7 +37,7 @@ final class Evaluator {
 
   Res eval(Expr e) {
     ctx.checkDeadlineNow("expression evaluation");
-    if (ctx.start != ctx.end && e.type() != dev.vigil.server.promql.parser.ValueType.MATRIX
+    if (ctx.start != ctx.end && e.type() != ValueType.MATRIX
         && StepInvariance.worthHoisting(e)) {
       return hoisted(e);
     }
@@ -171,7 +170,7 @@ final class Evaluator {
     }
     SubqueryExpr sq = (SubqueryExpr) e;
     long range = sq.range().evaluateMs(ctx.queryStep, ctx.queryEnd - ctx.queryStart);
-    long step = sq.step() == null ? DEFAULT_SUBQUERY_STEP
+    long step = sq.step() == null ? ctx.subqueryStepMs
         : sq.step().evaluateMs(ctx.queryStep, ctx.queryEnd - ctx.queryStart);
     if (step <= 0) {
       throw QueryException.badData("subquery step must be positive, got " + step + "ms");
@@ -187,6 +186,7 @@ final class Evaluator {
     }
     List<StepSeries> inner = List.of();
     if (innerStart <= refEnd) {
+      ctx.checkFrame(innerStart, refEnd, step);
       long s = ctx.start;
       long en = ctx.end;
       long iv = ctx.interval;
@@ -210,7 +210,7 @@ final class Evaluator {
   }
 
   private StepSeries fromScalar(double[] vs, long start, long step) {
-    StepSeries s = new StepSeries(dev.vigil.server.model.Labels.EMPTY, vs.length);
+    StepSeries s = new StepSeries(Labels.EMPTY, vs.length);
     for (int i = 0; i < vs.length; i++) {
       s.add(start + i * step, vs[i]);
     }
@@ -226,6 +226,7 @@ final class Evaluator {
       w.reset(arg.series().iterator());
       w.moveTo(ref - arg.rangeMs(), ref);
       if (w.size() > 0) {
+        ctx.loaded(w.size());
         ctx.addSamples(w.size());
         out.add(new Series(arg.series().labels(), Arrays.copyOfRange(w.ts, w.from, w.to),
             Arrays.copyOfRange(w.vs, w.from, w.to), w.size()));

@@ -11,6 +11,8 @@ import dev.vigil.server.promql.parser.Functions;
 import dev.vigil.server.promql.parser.MatrixSelector;
 import dev.vigil.server.promql.parser.ValueType;
 import dev.vigil.server.promql.parser.VectorSelector;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -238,7 +240,7 @@ final class FunctionCalls {
         s.vs[i] = f.apply(s.vs[i], ev.step(s.ts[i]));
       }
     }
-    List<StepSeries> res = new java.util.ArrayList<>(in);
+    List<StepSeries> res = new ArrayList<>(in);
     res.removeIf(s -> s.n == 0);
     return new Res.Vector(collide ? merge(res) : res);
   }
@@ -273,7 +275,7 @@ final class FunctionCalls {
   private Res scalarOf(List<StepSeries> in) {
     double[] out = new double[ctx.stepCount()];
     int[] count = new int[out.length];
-    java.util.Arrays.fill(out, Double.NaN);
+    Arrays.fill(out, Double.NaN);
     for (StepSeries s : in) {
       for (int i = 0; i < s.n; i++) {
         int st = ev.step(s.ts[i]);
@@ -318,7 +320,8 @@ final class FunctionCalls {
 
   /** The labels absent() gives: the selector's equality matchers, except on the name. */
   static Labels absentLabels(Expr arg) {
-    Expr e = Evaluator.unwrap(arg);
+    // Parentheses hide the selector, as they do in Prometheus.
+    Expr e = arg;
     if (e instanceof MatrixSelector m) {
       e = m.selector();
     }

@@ -9,10 +9,13 @@ import dev.vigil.server.promql.functions.HistogramQuantile;
 import dev.vigil.server.promql.parser.Call;
 import dev.vigil.server.promql.parser.Expr;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Functions that work on labels or order: label_*, sort*, histogram_quantile/fraction, info. */
 final class LabelCalls {
@@ -190,7 +193,7 @@ final class LabelCalls {
 
   /** Series whose labels became equal are merged, failing on a clash at one step. */
   private List<StepSeries> recollect(List<StepSeries> in) {
-    java.util.Set<Labels> seen = new java.util.HashSet<>();
+    Set<Labels> seen = new HashSet<>();
     boolean clash = false;
     for (StepSeries s : in) {
       clash |= !seen.add(s.labels);
@@ -342,7 +345,7 @@ final class LabelCalls {
     double[][] counts = new double[groups][4];
     int[] sizes = new int[groups];
     long[] seen = new long[groups];
-    java.util.Arrays.fill(seen, Long.MIN_VALUE);
+    Arrays.fill(seen, Long.MIN_VALUE);
     int[] order = new int[groups];
     HistogramQuantile hq = new HistogramQuantile();
     SeriesCollector out = new SeriesCollector(ctx);
@@ -361,8 +364,8 @@ final class LabelCalls {
           order[ng++] = g;
         }
         if (sizes[g] == ubs[g].length) {
-          ubs[g] = java.util.Arrays.copyOf(ubs[g], sizes[g] * 2);
-          counts[g] = java.util.Arrays.copyOf(counts[g], sizes[g] * 2);
+          ubs[g] = Arrays.copyOf(ubs[g], sizes[g] * 2);
+          counts[g] = Arrays.copyOf(counts[g], sizes[g] * 2);
         }
         ubs[g][sizes[g]] = bound[v.idx[i]];
         counts[g][sizes[g]] = v.vs[i];

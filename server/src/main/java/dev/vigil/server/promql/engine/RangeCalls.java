@@ -6,7 +6,6 @@ import dev.vigil.server.promql.functions.OverTimeFunctions;
 import dev.vigil.server.promql.functions.RangeFunctions;
 import dev.vigil.server.promql.parser.Call;
 import dev.vigil.server.promql.parser.Expr;
-import dev.vigil.server.promql.parser.MatrixSelector;
 import java.util.List;
 
 /** Functions of a range vector: rate and friends, the _over_time family, absent_over_time. */
@@ -163,7 +162,9 @@ final class RangeCalls {
         } catch (IllegalArgumentException e) {
           throw QueryException.execution(e.getMessage());
         }
-        // The window counts against the sample limit while it is in use.
+        // The window counts against the sample limit while it is in use; every step loads it
+        // whole, as Prometheus counts.
+        ctx.loaded(w.size());
         ctx.addSamples(w.size());
         ctx.releaseSamples(w.size());
         out.add(outLabels, t, v);
@@ -184,9 +185,8 @@ final class RangeCalls {
     }
     if (!(metric.endsWith("_total") || metric.endsWith("_sum") || metric.endsWith("_count")
         || metric.endsWith("_bucket"))) {
-      Expr e = Evaluator.unwrap(arg);
       ctx.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \""
-          + metric + "\"", e instanceof MatrixSelector m ? m.selector().pos() : e.pos());
+          + metric + "\"", arg.pos());
     }
   }
 

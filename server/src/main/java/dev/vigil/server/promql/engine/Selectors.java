@@ -85,6 +85,7 @@ final class Selectors {
         }
       }
       if (s.n > 0) {
+        ctx.loaded(s.n);
         ctx.addSamples(s.n);
         out.add(s);
       }

@@ -37,6 +37,15 @@ class EngineTest {
   }
 
   @Test
+  void aSubqueryWithMoreStepsThanSamplesAllowedFailsBeforeAllocating() {
+    Fixture f = new Fixture().series("x", M, 1);
+    assertThatThrownBy(() -> f.engine.instant("max_over_time(vector(1)[100y:1ms])", 0))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("execution"))
+        .hasMessageContaining("too many samples");
+  }
+
+  @Test
   void timeoutIsReportedWithItsPhase() {
     Fixture f = new Fixture().series("x", 1000, new double[5000]);
     Engine e = new Engine(f.head, EngineOptions.DEFAULTS.withTimeout(Duration.ofNanos(1)));
@@ -53,6 +62,9 @@ class EngineTest {
     assertThat(r.stats().totalQueryableSamples()).isEqualTo(3);
     assertThat(r.stats().peakSamples()).isEqualTo(3);
     assertThat(r.stats().execTotalTime()).isGreaterThanOrEqualTo(r.stats().evalTotalTime());
+    // Each step of a range function loads its whole window: 1 + 2 + 2 samples.
+    QueryResult rate = f.engine.range("sum(count_over_time(x[2m]))", 0, 2 * M, M);
+    assertThat(rate.stats().totalQueryableSamples()).isEqualTo(5);
   }
 
   @Test
@@ -81,5 +93,19 @@ class EngineTest {
       t.join();
     }
     assertThat(results).containsOnly("x{} 1");
+  }
+
+  @Test
+  void lookbackAndDefaultSubqueryStepAreSettings() {
+    Fixture f = new Fixture().series("x", M, 1, 2, 3, 4, 5, 6);
+    Engine e = new Engine(f.head, EngineOptions.DEFAULTS.withLookbackDelta(Duration.ofSeconds(30))
+        .withSubqueryStep(Duration.ofMinutes(2)));
+    assertThat(Fixture.text(e.instant("x", 90_000).value())).isEmpty();
+    assertThat(Fixture.text(e.instant("x", 80_000).value())).isEqualTo("x{} 2");
+    // Steps at 2m and 4m: the window (0, 5m] excludes 0.
+    assertThat(Fixture.text(e.instant("count_over_time(x[5m:])", 5 * M).value()))
+        .isEqualTo("{} 2");
+    assertThat(Fixture.text(f.engine.instant("count_over_time(x[5m:])", 5 * M).value()))
+        .isEqualTo("{} 5");
   }
 }

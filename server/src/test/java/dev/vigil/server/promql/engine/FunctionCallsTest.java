@@ -1,6 +1,7 @@
 package dev.vigil.server.promql.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,50 @@ class FunctionCallsTest {
             + "req{instance=\"h2\", job=\"a\"} 2");
     assertThat(f.instant("info(req, {region=~\".+\"})", 0))
         .isEqualTo("req{instance=\"h1\", job=\"a\", region=\"eu\"} 1");
+  }
+
+  @Test
+  void labelReplaceExpandsTemplatesLikeGo() {
+    Fixture f = new Fixture().series("up{src=\"ab\"}", M, 1);
+    assertThat(f.instant("label_replace(up, \"d\", \"${1}x-$2y-$$\", \"src\", \"(a)(b)\")", 0))
+        .isEqualTo("up{d=\"ax--$\", src=\"ab\"} 1");
+    assertThat(f.instant(
+        "label_replace(up, \"d\", \"$name\", \"src\", \"(?P<name>a)b\")", 0))
+        .isEqualTo("up{d=\"a\", src=\"ab\"} 1");
+    // Replacing with an empty value removes the label.
+    assertThat(f.instant("label_replace(up, \"src\", \"\", \"src\", \".*\")", 0))
+        .isEqualTo("up{} 1");
+  }
+
+  @Test
+  void clashingLabelsAfterAFunctionAreAnError() {
+    Fixture f = new Fixture().series("a_total", M, 1, 2).series("b_total", M, 1, 2);
+    assertThatThrownBy(() -> f.instant("rate({__name__=~\".+_total\"}[5m])", M))
+        .isInstanceOf(QueryException.class)
+        .hasMessage("vector cannot contain metrics with the same labelset");
+  }
+
+  @Test
+  void histogramQuantileAnnotations() {
+    Fixture f = new Fixture()
+        .series("h_bucket{le=\"1\"}", M, 10)
+        .series("h_bucket{le=\"2\"}", M, 5)
+        .series("h_bucket{le=\"+Inf\"}", M, 20)
+        .series("h_bucket{le=\"x\"}", M, 1);
+    QueryResult r = f.engine.instant("histogram_quantile(0.5, h_bucket)", 0);
+    assertThat(r.infos()).containsExactly("PromQL info: input to histogram_quantile needed to be"
+        + " fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/"
+        + "functions/#histogram_quantile) for metric name \"h_bucket\" (1:25)");
+    assertThat(r.warnings()).containsExactly("PromQL warning: bucket label \"le\" is missing or"
+        + " has a malformed value of \"x\" for metric name \"h_bucket\" (1:25)");
+  }
+
+  @Test
+  void instantResultsKeepTheOrderTheQueryProduced() {
+    Fixture f = new Fixture().series("x{a=\"1\"}", M, 1).series("x{a=\"2\"}", M, 2);
+    assertThat(f.instant("x{a=\"2\"} or x{a=\"1\"}", 0))
+        .isEqualTo("x{a=\"2\"} 2\nx{a=\"1\"} 1");
+    assertThat(f.range("x{a=\"2\"} or x{a=\"1\"}", 0, 0, M))
+        .isEqualTo("x{a=\"1\"} 1@0\nx{a=\"2\"} 2@0");
   }
 }

@@ -65,4 +65,14 @@ class SelectorsTest {
     assertThat(f.range("time() - (x @ 60)", 0, M, M))
         .isEqualTo("{a=\"1\"} -1@0 59@60\n{a=\"2\"} -6@0 54@60");
   }
+
+  @Test
+  void subqueryOffsetAndAtPlaceTheWindowBeforeAligning() {
+    Fixture f = new Fixture().series("x", 10_000, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    // Window (20s, 80s] at 20s steps: 40s, 60s, 80s.
+    assertThat(f.instant("x[60s:20s] offset 20s", 100_000)).isEqualTo("x{} 4@40 6@60 8@80");
+    assertThat(f.instant("x[60s:20s] @ 80", 1_000_000)).isEqualTo("x{} 4@40 6@60 8@80");
+    assertThat(f.range("sum_over_time(x[30s:10s])", 60_000, 120_000, 30_000))
+        .isEqualTo("{} 15@60 24@90 33@120");
+  }
 }
