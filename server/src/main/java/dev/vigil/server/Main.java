@@ -1,7 +1,9 @@
 package dev.vigil.server;
 
+import dev.vigil.server.cli.QueryCommand;
 import dev.vigil.server.config.Durations;
 import dev.vigil.server.config.Sizes;
+import dev.vigil.server.promql.engine.EngineOptions;
 import dev.vigil.server.promql.script.TestCommand;
 import dev.vigil.server.tsdb.tools.TsdbCommand;
 import java.net.InetSocketAddress;
@@ -19,10 +21,11 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code java -jar vigil-server.jar [flags]} runs the server with Prometheus's flag names;
  * {@code java -jar vigil-server.jar check config FILE...} validates configuration files;
- * {@code java -jar vigil-server.jar test promql FILE...} runs PromQL test scripts.
+ * {@code java -jar vigil-server.jar test promql FILE...} runs PromQL test scripts;
+ * {@code java -jar vigil-server.jar query instant|range|series|labels URL ...} queries a server.
  */
 @Command(name = "vigil-server", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
-    subcommands = {Main.Check.class, TsdbCommand.class, TestCommand.class},
+    subcommands = {Main.Check.class, TsdbCommand.class, TestCommand.class, QueryCommand.class},
     description = "The Vigil server: scrapes targets, stores samples, serves the HTTP API.")
 public final class Main implements Callable<Integer> {
   @Option(names = "--config.file", paramLabel = "FILE",
@@ -54,6 +57,24 @@ public final class Main implements Callable<Integer> {
       description = "Enable API endpoints for admin control actions.")
   boolean adminApi;
 
+  @Option(names = "--query.timeout", paramLabel = "DURATION", defaultValue = "2m",
+      description = "Maximum time a query may take before being aborted (default: ${DEFAULT-VALUE}).")
+  String queryTimeout;
+
+  @Option(names = "--query.max-samples", paramLabel = "N", defaultValue = "50000000",
+      description = "Maximum number of samples a single query can load into memory "
+          + "(default: ${DEFAULT-VALUE}).")
+  long queryMaxSamples;
+
+  @Option(names = "--query.max-concurrency", paramLabel = "N", defaultValue = "20",
+      description = "Maximum number of queries executed concurrently (default: ${DEFAULT-VALUE}).")
+  int queryMaxConcurrency;
+
+  @Option(names = "--query.lookback-delta", paramLabel = "DURATION", defaultValue = "5m",
+      description = "How far back an instant selector looks for the latest sample "
+          + "(default: ${DEFAULT-VALUE}).")
+  String queryLookbackDelta;
+
   @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
       description = "Only log messages with the given severity or above: debug, info, warn, error.")
   String logLevel;
@@ -63,7 +84,19 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine cl = new CommandLine(new Main());
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    // promtool exits 1 on a usage error where picocli's default is 2; query follows promtool.
+    cl.setParameterExceptionHandler((e, args) -> {
+      int code = usual.handleParseException(e, args);
+      for (CommandLine c = e.getCommandLine(); c != null; c = c.getParent()) {
+        if (c.getCommand() instanceof QueryCommand) {
+          return 1;
+        }
+      }
+      return code;
+    });
+    return cl;
   }
 
   @Override
@@ -79,7 +112,9 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(commandLine(), "--storage.tsdb.retention.*: "
           + e.getMessage());
     }
+    EngineOptions queryOptions = queryOptions();
     try (VigilServer server = new VigilServer(configFile, storagePath, address, lifecycle)) {
+      server.queryOptions(queryOptions);
       server.retention(retention.toMillis(), maxBytes);
       server.adminApi(adminApi);
       server.flags(flags(spec));
@@ -91,6 +126,22 @@ public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** The {@code --query.*} flags as engine settings; bad values are usage errors. */
+  EngineOptions queryOptions() {
+    try {
+      if (queryMaxSamples < 0) {
+        throw new IllegalArgumentException("--query.max-samples must not be negative");
+      }
+      return EngineOptions.DEFAULTS
+          .withTimeout(Durations.parse(queryTimeout))
+          .withLookbackDelta(Durations.parse(queryLookbackDelta))
+          .withMaxSamples(queryMaxSamples)
+          .withMaxConcurrency(queryMaxConcurrency);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine(), "--query.*: " + e.getMessage());
+    }
+  }
 
   /**
    * Every server flag with its value as text, names without dashes, as Prometheus's

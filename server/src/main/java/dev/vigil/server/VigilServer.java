@@ -8,11 +8,15 @@ import dev.vigil.server.api.AdminApi;
 import dev.vigil.server.api.ApiJson;
 import dev.vigil.server.api.MetadataApi;
 import dev.vigil.server.api.SeriesApi;
-import dev.vigil.server.api.SimpleSelectorParser;
+import dev.vigil.server.api.QueryApi;
 import dev.vigil.server.api.StatusApi;
 import dev.vigil.server.api.TargetsApi;
 import dev.vigil.server.api.TsdbStatusApi;
 import dev.vigil.server.model.Matcher;
+import dev.vigil.server.promql.engine.Engine;
+import dev.vigil.server.promql.engine.EngineOptions;
+import dev.vigil.server.promql.parser.ParseException;
+import dev.vigil.server.promql.parser.PromQL;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
@@ -68,8 +72,11 @@ public final class VigilServer implements AutoCloseable {
   private boolean adminApi;
   private Map<String, String> flags = Map.of();
   private String retentionText = "15d";
-  /** Parses {@code match[]} selectors until the PromQL parser is wired in. */
-  private Function<String, List<Matcher>> selectors = new SimpleSelectorParser();
+  /** Parses {@code match[]} selectors; the API's callers expect IllegalArgumentException. */
+  private Function<String, List<Matcher>> selectors = VigilServer::parseSelector;
+  private EngineOptions queryOptions = EngineOptions.DEFAULTS;
+  private Engine engine;
+  private QueryApi queryApi;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
       boolean lifecycle) {
@@ -122,8 +129,23 @@ public final class VigilServer implements AutoCloseable {
         web.boundAddress().getHostString(), web.boundAddress().getPort());
   }
 
-  /** The {@code /api/v1} metadata, status and admin endpoints. */
+  private static List<Matcher> parseSelector(String selector) {
+    try {
+      return PromQL.parseSeriesSelector(selector);
+    } catch (ParseException e) {
+      // Prometheus's selector parser leaves this check to the API, which words it for match[];
+      // ours refuses such selectors itself.
+      if (e.getMessage().endsWith("vector selector must contain at least one non-empty matcher")) {
+        throw new IllegalArgumentException("match[] must contain at least one non-empty matcher");
+      }
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The {@code /api/v1} query, metadata, status and admin endpoints. */
   private void apiRoutes(WebServer.Builder b) {
+    engine = new Engine(storage, queryOptions);
+    queryApi = new QueryApi(engine, queryOptions.timeout(), System::currentTimeMillis);
     SeriesApi series = new SeriesApi(storage, selectors);
     MetadataApi metadata = new MetadataApi(scrapes, selectors);
     StatusApi status = new StatusApi(new StatusApi.ServerState() {
@@ -164,7 +186,11 @@ public final class VigilServer implements AutoCloseable {
     }, flags);
     AdminApi admin = new AdminApi(storage, adminApi, selectors);
     for (String method : new String[] {"GET", "POST"}) {
-      b.route(method, "/api/v1/series", ApiJson.handler(series::series))
+      b.route(method, "/api/v1/query", ApiJson.handler(queryApi::query))
+          .route(method, "/api/v1/query_range", ApiJson.handler(queryApi::queryRange))
+          .route(method, "/api/v1/format_query", ApiJson.handler(queryApi::formatQuery))
+          .route(method, "/api/v1/parse_query", ApiJson.handler(queryApi::parseQuery))
+          .route(method, "/api/v1/series", ApiJson.handler(series::series))
           .route(method, "/api/v1/labels", ApiJson.handler(series::labelNames))
           .route(method, "/api/v1/label/{name}/values", ApiJson.handler(series::labelValues));
     }
@@ -195,9 +221,14 @@ public final class VigilServer implements AutoCloseable {
     this.flags = Map.copyOf(flags);
   }
 
-  /** Replaces the {@code match[]} selector parser (the PromQL parser, once wired). */
-  public void selectorParser(Function<String, List<Matcher>> parser) {
-    this.selectors = parser;
+  /** The PromQL engine's settings ({@code --query.*} flags). Set before {@link #start()}. */
+  public void queryOptions(EngineOptions options) {
+    this.queryOptions = options;
+  }
+
+  /** The PromQL engine, known after {@link #start()}. */
+  public Engine queryEngine() {
+    return engine;
   }
 
   /** The address the web server bound, known after {@link #start()}. */
@@ -327,6 +358,9 @@ public final class VigilServer implements AutoCloseable {
     stopped.countDown();
     if (web != null) {
       web.close();
+    }
+    if (queryApi != null) {
+      queryApi.close();
     }
     if (scrapes != null) {
       scrapes.close();

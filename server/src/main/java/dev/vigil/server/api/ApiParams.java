@@ -135,14 +135,15 @@ public final class ApiParams {
       try {
         ms = parser.apply(s);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badData(e.getMessage());
+        throw ApiException.invalidParam("match[]", e.getMessage());
       }
       boolean nonEmpty = false;
       for (Matcher m : ms) {
         nonEmpty |= !m.matches("");
       }
       if (!nonEmpty) {
-        throw ApiException.badData("match[] must contain at least one non-empty matcher");
+        throw ApiException.invalidParam("match[]",
+            "match[] must contain at least one non-empty matcher");
       }
       sets.add(ms.toArray(new Matcher[0]));
     }

@@ -74,7 +74,7 @@ public final class MetadataApi {
       try {
         matchers = selectors.apply(matchTarget);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badData(e.getMessage());
+        throw ApiException.invalidParam("match_target", e.getMessage());
       }
     }
     String metric = r.get("metric");

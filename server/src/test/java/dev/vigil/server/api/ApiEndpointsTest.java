@@ -178,9 +178,10 @@ class ApiEndpointsTest {
     error(get(server, "/api/v1/series?match[]=rpc&limit=-1"), 400, "bad_data",
         "invalid parameter \"limit\": limit must be non-negative");
     error(get(server, "/api/v1/series?match[]=" + q("{job=~\".*\"}")), 400, "bad_data",
-        "match[] must contain at least one non-empty matcher");
+        "invalid parameter \"match[]\": match[] must contain at least one non-empty matcher");
     error(get(server, "/api/v1/series?match[]=" + q("rpc{job=}")), 400, "bad_data",
-        "1:9: parse error: expected a quoted label value");
+        "invalid parameter \"match[]\": 1:9: parse error: unexpected \"}\" in label matching, "
+            + "expected string");
   }
 
   @Test
@@ -265,7 +266,8 @@ class ApiEndpointsTest {
     error(get(server, "/api/v1/targets/metadata?limit=many"), 400, "bad_data",
         "limit must be a number");
     error(get(server, "/api/v1/targets/metadata?match_target=" + q("{job=")), 400,
-        "bad_data", "1:6: parse error: expected a quoted label value");
+        "bad_data", "invalid parameter \"match_target\": 1:6: parse error: unexpected end of "
+            + "input in label matching, expected string");
   }
 
   @Test
@@ -347,7 +349,8 @@ class ApiEndpointsTest {
           "bad_data", "invalid parameter \"start\": invalid time value for 'start': cannot "
               + "parse \"x\" to a valid timestamp");
       error(send(s, "POST", "/api/v1/admin/tsdb/delete_series?match[]=" + q("{"), null), 400,
-          "bad_data", "invalid parameter \"match[]\": 1:2: parse error: unclosed \"{\"");
+          "bad_data", "invalid parameter \"match[]\": 1:2: parse error: unexpected end of input "
+              + "inside braces");
       HttpResponse<String> r = send(s, "POST", "/api/v1/admin/tsdb/delete_series",
           "match[]=gone");
       assertThat(r.statusCode()).isEqualTo(204);
