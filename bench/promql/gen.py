@@ -7,8 +7,10 @@ Instances host-0:8080, host-1:8080, ... belong to 10 jobs (round robin). Each in
   - every fourth instance also a classic histogram http_request_duration_seconds with 11
     bounded buckets and +Inf (+ _sum and _count): 14 series,
 so 17.5 series per instance on average; instances are added until SERIES is reached (the last
-one may overshoot by a few series). Samples are 15 s apart, the last one at END (unix seconds),
-so a server that loads the blocks sees the data as recent. Output is deterministic for a given
+one may overshoot by a few series). Samples are 15 s apart, each instance's 1 to 14 s before the
+15 s grid that ends at END (unix seconds), so a server that loads the blocks sees the data as
+recent, and no sample sits on the edge of a [5m] window of a query on that grid: there
+Prometheus 2.x (closed windows) and 3.x (left-open windows) would count different samples. Output is deterministic for a given
 END and seed. The instance names make host-1.* match about 44% of the instances (host-1,
 host-10..19, host-100..199, ...) once there are more than a hundred.
 
@@ -35,6 +37,12 @@ def labels(i):
     return f'job="{JOBS[i % len(JOBS)]}",instance="host-{i}:8080"'
 
 
+def shifted(grid, i):
+    """The instance's own timestamps: a scrape offset of 1..14 s, never 0 (see above)."""
+    off = 1 + i * 5 % (INTERVAL - 1)
+    return [t - off for t in grid]
+
+
 def has_histogram(i):
     return i % 4 == 0
 
@@ -52,10 +60,10 @@ def write_series(out, prefix, values, stamps):
     out.write("".join(map("{} {} {}\n".format, [prefix] * len(values), values, stamps)))
 
 
-def counters(out, n, stamps, seed):
+def counters(out, n, grid, seed):
     out.write("# TYPE http_requests counter\n# HELP http_requests Requests served.\n")
     for i in range(n):
-        base = labels(i)
+        base, stamps = labels(i), shifted(grid, i)
         for method, mw in METHODS:
             for status, sw in STATUSES:
                 rng = random.Random(f"{seed}/req/{i}/{method}/{status}")
@@ -69,7 +77,7 @@ def counters(out, n, stamps, seed):
                              values, stamps)
 
 
-def histograms(out, n, stamps, seed):
+def histograms(out, n, grid, seed):
     out.write("# TYPE http_request_duration_seconds histogram\n"
               "# HELP http_request_duration_seconds Request latency.\n")
     count = 0
@@ -77,6 +85,7 @@ def histograms(out, n, stamps, seed):
         if not has_histogram(i):
             continue
         count += 1
+        stamps = shifted(grid, i)
         rng = random.Random(f"{seed}/hist/{i}")
         rate = 30.0 * INTERVAL * rng.uniform(0.5, 2.0)
         slow = rng.uniform(0.8, 1.5)  # shifts this instance's latencies up or down
@@ -110,9 +119,10 @@ def histograms(out, n, stamps, seed):
     return count
 
 
-def gauges(out, n, stamps, seed):
+def gauges(out, n, grid, seed):
     out.write("# TYPE process_resident_memory_bytes gauge\n")
     for i in range(n):
+        stamps = shifted(grid, i)
         rng = random.Random(f"{seed}/rss/{i}")
         level = rng.randrange(200, 800) << 20
         v, values = level, []
@@ -123,6 +133,7 @@ def gauges(out, n, stamps, seed):
     out.write("# TYPE http_requests_in_flight gauge\n")
     for i in range(n):
         rng = random.Random(f"{seed}/inflight/{i}")
+        stamps = shifted(grid, i)
         write_series(out, f"http_requests_in_flight{{{labels(i)}}}",
                      [rng.randrange(0, 40) for _ in stamps], stamps)
 
@@ -135,19 +146,19 @@ def main():
     steps = int(hours * 3600 // INTERVAL)
     if series < 1 or steps < 1:
         sys.exit("gen.py: SERIES and HOURS must be positive")
-    stamps = [end - (steps - 1 - s) * INTERVAL for s in range(steps)]
+    grid = [end - (steps - 1 - s) * INTERVAL for s in range(steps)]
     n = instance_count(series)
     with open(out_path, "w", buffering=1 << 20) as out:
-        counters(out, n, stamps, seed)
-        h = histograms(out, n, stamps, seed)
-        gauges(out, n, stamps, seed)
+        counters(out, n, grid, seed)
+        h = histograms(out, n, grid, seed)
+        gauges(out, n, grid, seed)
         out.write("# EOF\n")
     fam = {"http_requests_total": n * len(METHODS) * len(STATUSES),
            "http_request_duration_seconds": h * HISTOGRAM_SERIES, "gauges": 2 * n}
     total = sum(fam.values())
     print(json.dumps({"instances": n, "histogram_instances": h, "series": total, "families": fam,
                       "samples_per_series": steps, "samples": total * steps,
-                      "first": stamps[0], "last": stamps[-1]}))
+                      "first": grid[0] - (INTERVAL - 1), "last": grid[-1] - 1}))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ Every query runs WARMUP times on each server untimed, then RUNS times timed. Wit
 query goes to both servers one after the other, Vigil first in even runs and Prometheus first in
 odd ones, so a slow patch of the machine lands on both. A request is timed from sending it to
 having read the whole body (one kept-alive connection per server, no compression); the JSON is
-parsed afterwards, outside the timing, to check the answer.
+parsed afterwards, outside the timing, to check the answer: the first answers of the two servers
+to a query must have the same series (else a warning, as timings of different work mean little),
+and the same values within 1e-9 relative (else a warning naming the first difference).
 
 usage: query.py PROM_URL VIGIL_URL END HOURS STEP WARMUP RUNS RAW_OUT
 Prints the table (markdown) to stdout and progress to stderr; writes every timing to RAW_OUT
@@ -64,18 +66,38 @@ class Server:
 
 
 def answer(status, body):
-    """-> (series count, sorted label sets, error text or None)."""
+    """-> (series count, {label set: values}, error text or None)."""
     try:
         doc = json.loads(body)
     except ValueError:
-        return 0, [], f"HTTP {status}, not JSON: {body[:200]!r}"
+        return 0, {}, f"HTTP {status}, not JSON: {body[:200]!r}"
     if status != 200 or doc.get("status") != "success":
-        return 0, [], f"HTTP {status}: {doc.get('errorType', '?')}: {doc.get('error', body[:200])}"
+        return 0, {}, f"HTTP {status}: {doc.get('errorType', '?')}: {doc.get('error', body[:200])}"
     data = doc["data"]
-    if data["resultType"] in ("vector", "matrix"):
-        sets = sorted(json.dumps(r["metric"], sort_keys=True) for r in data["result"])
-        return len(sets), sets, None
-    return 1, [], None
+    kind, result = data["resultType"], data["result"]
+    if kind == "vector":
+        series = {json.dumps(r["metric"], sort_keys=True): [r["value"]] for r in result}
+    elif kind == "matrix":
+        series = {json.dumps(r["metric"], sort_keys=True): r["values"] for r in result}
+    else:
+        series = {"": [result]}
+    return len(series), series, None
+
+
+def differ(a, b):
+    """First difference between two answers' values, or None. Both print values as decimals of
+    the same float64 but may sum in another order, so values need only agree to 1e-9 relative."""
+    for key, pa in a.items():
+        pb = b[key]
+        if len(pa) != len(pb):
+            return f"{key}: {len(pa)} vs {len(pb)} points"
+        for (ta, va), (tb, vb) in zip(pa, pb):
+            fa, fb = float(va), float(vb)
+            same = fa == fb or (math.isnan(fa) and math.isnan(fb)) or \
+                abs(fa - fb) <= 1e-9 * max(abs(fa), abs(fb))
+            if float(ta) != float(tb) or not same:
+                return f"{key}: ({ta}, {va}) vs ({tb}, {vb})"
+    return None
 
 
 def pct(xs, p):
@@ -90,7 +112,7 @@ def main():
     servers = [Server("vigil", vigil_url), Server("prometheus", prom_url)]
     qs = queries(end, hours, step)
     times = {(q[0], s.name): [] for q in qs for s in servers}
-    first = {}  # (query, server) -> (series count, label sets) of the first answer
+    first = {}  # (query, server) -> (series count, values by label set) of the first answer
     errors = []
     raw = open(raw_out, "w")
     raw.write("run\tquery\tserver\tseconds\tseries\n")
@@ -128,8 +150,10 @@ def main():
         pa, va = first.get((label, "prometheus")), first.get((label, "vigil"))
         if pa and va and pa[0] != va[0]:
             warnings.append(f"WARNING: {label}: Prometheus answered {pa[0]} series, Vigil {va[0]}")
-        elif pa and va and pa[1] != va[1]:
+        elif pa and va and pa[1].keys() != va[1].keys():
             warnings.append(f"WARNING: {label}: same number of series ({pa[0]}) but different label sets")
+        elif pa and va and differ(pa[1], va[1]):
+            warnings.append(f"WARNING: {label}: values differ (Prometheus vs Vigil): {differ(pa[1], va[1])}")
         if not p or not v:
             lines.append(f"| `{label}` | | failed | failed | | | |")
             continue
@@ -139,7 +163,8 @@ def main():
                      f"| {pct(p, 90) * 1e3:.2f} | {pct(v, 90) * 1e3:.2f} |")
     print("\n".join(lines + [""] + warnings + [f"ERROR: {e}" for e in errors]))
     if not warnings and not errors:
-        print("check: both servers answered every request with status success and the same series")
+        print("check: both servers answered every request with status success, and their first "
+              "answers to each query had the same series and values")
     sys.exit(1 if errors else 0)
 
 
