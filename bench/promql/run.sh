@@ -75,7 +75,7 @@ wait_ready() { # port pid timeout-seconds
   return 1
 }
 metric() { # port name: sum of the metric's samples, or NA
-  curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" '
+  { curl -s "http://127.0.0.1:$1/metrics" || true; } | awk -v n="$2" '
     $1 == n || index($1, n "{") == 1 { s += $NF; ok = 1 } END { if (ok) printf "%.0f\n", s; else print "NA" }'
 }
 scalar() { # port query time: the single value of an instant query, or NA
@@ -182,8 +182,11 @@ kill -0 "$VPID" 2>/dev/null || DEAD+=(vigil)
   for name in "${DEAD[@]}"; do echo "ERROR: $name exited during the run; log tail:"; tail -20 "$WORK/$name.log"; done
   c_p=$(metric "$P_PORT" prometheus_tsdb_compactions_total); c_v=$(metric "$V_PORT" prometheus_tsdb_compactions_total)
   echo "prometheus_tsdb_compactions_total before -> after the runs: Prometheus $COMPACTIONS_P0 -> $c_p, Vigil $COMPACTIONS_V0 -> $c_v"
-  [[ $c_p == "$COMPACTIONS_P0" && $c_p != NA ]] || echo "WARNING: Prometheus may have compacted blocks while queries were timed"
-  [[ $c_v == "$COMPACTIONS_V0" && $c_v != NA ]] || echo "WARNING: Vigil may have compacted blocks while queries were timed"
+  for pair in "Prometheus $COMPACTIONS_P0 $c_p" "Vigil $COMPACTIONS_V0 $c_v"; do
+    read -r name before after <<<"$pair"
+    if [[ $before == NA || $after == NA ]]; then echo "WARNING: could not read $name's compaction count"
+    elif [[ $before != "$after" ]]; then echo "WARNING: $name compacted blocks while queries were timed"; fi
+  done
   echo "RSS after the runs: Prometheus $(rss_mib "$PPID_") MiB, Vigil $(rss_mib "$VPID") MiB"
   echo "Vigil log lines at WARN/ERROR: $(grep -c -E 'WARN|ERROR|Exception' "$WORK/vigil.log" || true)"
   echo "Prometheus log lines at level=warn/error: $(grep -c -E 'level=(warn|error)' "$WORK/prometheus.log" || true)"
