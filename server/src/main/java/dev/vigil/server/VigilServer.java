@@ -75,7 +75,7 @@ public final class VigilServer implements AutoCloseable {
   /** Parses {@code match[]} selectors; the API's callers expect IllegalArgumentException. */
   private Function<String, List<Matcher>> selectors = VigilServer::parseSelector;
   private EngineOptions queryOptions = EngineOptions.DEFAULTS;
-  private Engine engine;
+  private volatile Engine engine;
   private QueryApi queryApi;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
@@ -145,7 +145,7 @@ public final class VigilServer implements AutoCloseable {
   /** The {@code /api/v1} query, metadata, status and admin endpoints. */
   private void apiRoutes(WebServer.Builder b) {
     engine = new Engine(storage, queryOptions);
-    queryApi = new QueryApi(engine, queryOptions.timeout(), System::currentTimeMillis);
+    queryApi = new QueryApi(() -> engine, queryOptions.timeout(), System::currentTimeMillis);
     SeriesApi series = new SeriesApi(storage, selectors);
     MetadataApi metadata = new MetadataApi(scrapes, selectors);
     StatusApi status = new StatusApi(new StatusApi.ServerState() {
@@ -264,6 +264,13 @@ public final class VigilServer implements AutoCloseable {
   }
 
   private void applyConfig(Config c) {
+    // A subquery without a step uses the evaluation interval, as in Prometheus; the engine is
+    // immutable, so a changed interval gets a new one (queries already running keep theirs).
+    java.time.Duration step = c.global().evaluationInterval();
+    if (!step.equals(engine.options().subqueryStep())) {
+      queryOptions = queryOptions.withSubqueryStep(step);
+      engine = new Engine(storage, queryOptions);
+    }
     storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
     scrapes.applyConfig(c);
     config = c;

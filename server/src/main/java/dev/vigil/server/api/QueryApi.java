@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ public final class QueryApi implements AutoCloseable {
   private static final Pattern GO_FLOAT =
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
-  private final QueryEngine engine;
+  private final Supplier<QueryEngine> engine;
   private final Duration engineTimeout;
   private final LongSupplier nowMillis;
   // Only for requests that ask for a shorter timeout than the engine's; the engine still stops
@@ -55,6 +56,14 @@ public final class QueryApi implements AutoCloseable {
    *     {@code timeout} can only shorten it
    */
   public QueryApi(QueryEngine engine, Duration engineTimeout, LongSupplier nowMillis) {
+    this(() -> engine, engineTimeout, nowMillis);
+  }
+
+  /**
+   * @param engine the engine in use, asked once per query (a configuration reload may replace
+   *     it)
+   */
+  public QueryApi(Supplier<QueryEngine> engine, Duration engineTimeout, LongSupplier nowMillis) {
     this.engine = engine;
     this.engineTimeout = engineTimeout;
     this.nowMillis = nowMillis;
@@ -66,7 +75,8 @@ public final class QueryApi implements AutoCloseable {
     long timeoutNanos = timeout(r);
     String stats = r.get("stats");
     String query = r.get("query");
-    QueryResult result = run(() -> engine.instant(query, time), timeoutNanos, true);
+    QueryEngine e = engine.get();
+    QueryResult result = run(() -> e.instant(query, time), timeoutNanos, true);
     return answer(result, limit, stats);
   }
 
@@ -96,7 +106,8 @@ public final class QueryApi implements AutoCloseable {
     String stats = r.get("stats");
     String query = r.get("query");
     // Prometheus names the parameter in a bad instant query's error but not in a range query's.
-    QueryResult result = run(() -> engine.range(query, start, end, stepMs), timeoutNanos, false);
+    QueryEngine e = engine.get();
+    QueryResult result = run(() -> e.range(query, start, end, stepMs), timeoutNanos, false);
     return answer(result, limit, stats);
   }
 

@@ -41,14 +41,15 @@ class QueryApiTest {
   private static final long T0 = 1_700_000_000_000L;
   private final HttpClient http = HttpClient.newHttpClient();
   private VigilServer server;
+  private Path config;
   /** A second web server whose query API runs over a slow engine and a tiny sample limit. */
   private WebServer limited;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("prometheus.yml");
-    Files.writeString(file, "global:\n  scrape_interval: 1m\n");
-    server = new VigilServer(file, dir.resolve("data"), new InetSocketAddress("127.0.0.1", 0),
+    config = dir.resolve("prometheus.yml");
+    Files.writeString(config, "global:\n  scrape_interval: 1m\n");
+    server = new VigilServer(config, dir.resolve("data"), new InetSocketAddress("127.0.0.1", 0),
         false);
     server.start();
     Appender a = server.storage().appender();
@@ -229,6 +230,23 @@ class QueryApiTest {
     error(send(limited, "/api/v1/query_range?query=req_total&start=1700000000&end=1700000300"
         + "&step=30"), 422, "execution",
         "query processing would load too many samples into memory in query execution");
+  }
+
+  @Test
+  void subqueriesWithoutStepUseTheEvaluationIntervalAfterAReload() throws Exception {
+    String path = "/api/v1/query?query=" + q("count_over_time(temp[4m:])") + "&time=1700000300";
+    // T0 is 20 s past a minute: steps at +100, +160, +220 and +280 s fall in (T0+60, T0+300].
+    assertThat(ok(get(path))).contains("\"4\"");
+    Files.writeString(config, "global:\n  scrape_interval: 1m\n  evaluation_interval: 2m\n");
+    server.reload();
+    try {
+      // Every 2 minutes: +160 and +280 s.
+      assertThat(ok(get(path))).contains("\"2\"");
+    } finally {
+      Files.writeString(config, "global:\n  scrape_interval: 1m\n");
+      server.reload();
+    }
+    assertThat(ok(get(path))).contains("\"4\"");
   }
 
   @Test
