@@ -33,12 +33,49 @@ public final class ChunkArena {
   private static final int SLOT_BITS = 16;
   private static final int PAGE_BITS = 40;
 
+  /** Most full-size empty pages kept for reuse; beyond it they are let go. */
+  static final int MAX_SPARE_PAGES = 64;
+
   private final SizeClass[] classes = new SizeClass[SIZES.length];
+  /**
+   * Empty full-size pages (all zero), handed to whichever class needs one next. Chunks grow in
+   * step (a scrape appends to all of them), so a class empties as the next one fills: passing
+   * pages along instead of dropping them leaves no garbage behind the first chunks' growth.
+   */
+  private final byte[][] spare = new byte[MAX_SPARE_PAGES][];
+  private int spareCount;
+  private long fullPagesMade;
 
   public ChunkArena() {
     for (int i = 0; i < SIZES.length; i++) {
-      classes[i] = new SizeClass(SIZES[i]);
+      classes[i] = new SizeClass(SIZES[i], this);
     }
+  }
+
+  /** An all-zero page of {@link #PAGE_BYTES}, reused when one is spare. */
+  synchronized byte[] takePage() {
+    if (spareCount > 0) {
+      return spare[--spareCount];
+    }
+    fullPagesMade++;
+    return new byte[PAGE_BYTES];
+  }
+
+  /** Full-size pages allocated so far (not counting reuse). */
+  synchronized long fullPagesMade() {
+    return fullPagesMade;
+  }
+
+  /** Takes back an all-zero full-size page; drops it when enough are spare. */
+  synchronized void givePage(byte[] page) {
+    if (spareCount < MAX_SPARE_PAGES) {
+      spare[spareCount++] = page;
+    }
+  }
+
+  /** Bytes of spare pages held. */
+  synchronized long spareBytes() {
+    return (long) spareCount * PAGE_BYTES;
   }
 
   /** The largest slot; bigger buffers are plain arrays. */
@@ -79,9 +116,9 @@ public final class ChunkArena {
     return SIZES[classOf(handle)];
   }
 
-  /** Bytes of pages held, slots in use or not. */
+  /** Bytes of pages held, slots in use or not, spare pages included. */
   public long reservedBytes() {
-    long n = 0;
+    long n = spareBytes();
     for (SizeClass c : classes) {
       n += c.reservedBytes();
     }
@@ -116,6 +153,7 @@ public final class ChunkArena {
    */
   private static final class SizeClass {
     private final int size;
+    private final ChunkArena arena;
     private byte[][] pages = new byte[4][];
     /** Slots in each page. */
     private int[] slots = new int[4];
@@ -132,8 +170,9 @@ public final class ChunkArena {
     private int current = -1;
     private long usedSlots;
 
-    SizeClass(int size) {
+    SizeClass(int size, ChunkArena arena) {
       this.size = size;
+      this.arena = arena;
     }
 
     synchronized long allocate(int classIndex) {
@@ -179,7 +218,8 @@ public final class ChunkArena {
       // A quarter of what the class holds already: pages grow with the class, up to the largest.
       long bytes = Math.min(PAGE_BYTES, Math.max(FIRST_PAGE_BYTES, reservedSlots * size / 4));
       int n = (int) Math.max(1, bytes / size);
-      pages[p] = new byte[n * size];
+      // Full-size pages are all the same length, whatever the class, so they can move between classes.
+      pages[p] = bytes == PAGE_BYTES ? arena.takePage() : new byte[n * size];
       slots[p] = n;
       reservedSlots += n;
       long[] bits = new long[(n + 63) / 64];
@@ -205,6 +245,9 @@ public final class ChunkArena {
       Arrays.fill(page, slot * size, slot * size + size, (byte) 0);
       if (--live[p] == 0 && p != current) {
         reservedSlots -= slots[p];
+        if (page.length == PAGE_BYTES) {
+          arena.givePage(page);
+        }
         pages[p] = null;
         used[p] = null;
         if (emptyCount == emptyIndexes.length) {

@@ -47,12 +47,45 @@ class ChunkArenaTest {
     handles.forEach(arena::free);
     assertThat(arena.usedBytes()).isZero();
     // Only the page slots were last taken from stays.
-    assertThat(arena.reservedBytes()).isPositive().isLessThanOrEqualTo(ChunkArena.PAGE_BYTES);
+    // The page slots were last taken from stays, and full-size pages wait for reuse.
+    assertThat(arena.reservedBytes() - arena.spareBytes())
+        .isPositive().isLessThanOrEqualTo(ChunkArena.PAGE_BYTES);
+    assertThat(arena.spareBytes()).isPositive()
+        .isLessThanOrEqualTo((long) ChunkArena.MAX_SPARE_PAGES * ChunkArena.PAGE_BYTES);
     for (int i = 0; i < 20_000; i++) {
       long h = arena.allocate(64);
       assertThat(arena.page(h)[ChunkArena.offset(h)]).isZero();
     }
     assertThat(arena.reservedBytes()).isBetween(20_000L * 64, reserved + ChunkArena.PAGE_BYTES);
+  }
+
+  @Test
+  void pagesOfAnEmptiedClassServeTheNextOneWithoutNewArrays() {
+    ChunkArena arena = new ChunkArena();
+    List<Long> small = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      small.add(arena.allocate(32));
+    }
+    long reserved = arena.reservedBytes();
+    long made = arena.fullPagesMade();
+    // Every chunk moves up a class, as a scrape makes them all grow.
+    List<Long> bigger = new ArrayList<>();
+    for (long h : small) {
+      bigger.add(arena.allocate(40));
+      arena.free(h);
+    }
+    assertThat(arena.spareBytes()).isLessThanOrEqualTo(
+        (long) ChunkArena.MAX_SPARE_PAGES * ChunkArena.PAGE_BYTES);
+    // Pages moved over instead of being dropped and made again: 2 MB of 40-byte slots took
+    // a few new pages, not the 16 a class of its own needs.
+    assertThat(arena.fullPagesMade() - made).isLessThanOrEqualTo(4);
+    assertThat(arena.reservedBytes()).isLessThan(reserved * 3 / 2 + 2L * ChunkArena.PAGE_BYTES);
+    for (long h : bigger) {
+      byte[] page = arena.page(h);
+      for (int b = 0; b < 40; b++) {
+        assertThat(page[ChunkArena.offset(h) + b]).isZero();
+      }
+    }
   }
 
   @Test
