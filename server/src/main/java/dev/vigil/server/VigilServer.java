@@ -145,7 +145,7 @@ public final class VigilServer implements AutoCloseable {
   /** The {@code /api/v1} query, metadata, status and admin endpoints. */
   private void apiRoutes(WebServer.Builder b) {
     engine = new Engine(storage, queryOptions);
-    queryApi = new QueryApi(() -> engine, queryOptions.timeout(), System::currentTimeMillis);
+    queryApi = new QueryApi(() -> engine, System::currentTimeMillis);
     SeriesApi series = new SeriesApi(storage, selectors);
     MetadataApi metadata = new MetadataApi(scrapes, selectors);
     StatusApi status = new StatusApi(new StatusApi.ServerState() {
@@ -365,9 +365,6 @@ public final class VigilServer implements AutoCloseable {
     stopped.countDown();
     if (web != null) {
       web.close();
-    }
-    if (queryApi != null) {
-      queryApi.close();
     }
     if (scrapes != null) {
       scrapes.close();

@@ -3,6 +3,7 @@ package dev.vigil.server.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.server.promql.engine.QueryEngine;
 import dev.vigil.server.promql.engine.QueryException;
+import dev.vigil.server.promql.engine.QueryOptions;
 import dev.vigil.server.promql.engine.QueryResult;
 import dev.vigil.server.promql.engine.QueryStats;
 import dev.vigil.server.promql.parser.AstJson;
@@ -16,12 +17,6 @@ import dev.vigil.server.promql.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -29,10 +24,10 @@ import java.util.regex.Pattern;
 /**
  * {@code /api/v1/query}, {@code /api/v1/query_range}, {@code /api/v1/format_query} and
  * {@code /api/v1/parse_query}, with Prometheus's parameters, checks and error wording. Queries
- * run on the calling (worker) thread; a {@code timeout} shorter than the engine's is enforced by
- * running the query on a helper thread and giving up waiting for it.
+ * run on the calling (worker) thread; {@code timeout} and {@code lookback_delta} go to the engine
+ * with the query, so a query past its deadline stops evaluating rather than running on unseen.
  */
-public final class QueryApi implements AutoCloseable {
+public final class QueryApi {
   /** Prometheus's cap on points per series in a range query. */
   static final long MAX_POINTS = 11_000;
   private static final ObjectMapper AST = new ObjectMapper();
@@ -41,42 +36,29 @@ public final class QueryApi implements AutoCloseable {
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final Supplier<QueryEngine> engine;
-  private final Duration engineTimeout;
   private final LongSupplier nowMillis;
-  // Only for requests that ask for a shorter timeout than the engine's; the engine still stops
-  // the abandoned query at its own deadline, so these threads do not pile up for ever.
-  private final ExecutorService shortTimeouts = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "query-with-timeout");
-    t.setDaemon(true);
-    return t;
-  });
 
-  /**
-   * @param engineTimeout the engine's own limit ({@code --query.timeout}); a request's
-   *     {@code timeout} can only shorten it
-   */
-  public QueryApi(QueryEngine engine, Duration engineTimeout, LongSupplier nowMillis) {
-    this(() -> engine, engineTimeout, nowMillis);
+  public QueryApi(QueryEngine engine, LongSupplier nowMillis) {
+    this(() -> engine, nowMillis);
   }
 
   /**
    * @param engine the engine in use, asked once per query (a configuration reload may replace
-   *     it)
+   *     it); a request's {@code timeout} can only shorten the engine's own
    */
-  public QueryApi(Supplier<QueryEngine> engine, Duration engineTimeout, LongSupplier nowMillis) {
+  public QueryApi(Supplier<QueryEngine> engine, LongSupplier nowMillis) {
     this.engine = engine;
-    this.engineTimeout = engineTimeout;
     this.nowMillis = nowMillis;
   }
 
   public ApiResponse query(ApiRequest r) throws ApiException {
     int limit = ApiParams.limit(r);
     long time = ApiParams.time(r, "time", nowMillis.getAsLong());
-    long timeoutNanos = timeout(r);
+    QueryOptions opts = options(r);
     String stats = r.get("stats");
     String query = r.get("query");
     QueryEngine e = engine.get();
-    QueryResult result = run(() -> e.instant(query, time), timeoutNanos, true);
+    QueryResult result = run(() -> e.instant(query, time, opts), true);
     return answer(result, limit, stats);
   }
 
@@ -102,12 +84,12 @@ public final class QueryApi implements AutoCloseable {
           + "Try decreasing the query resolution (?step=XX)");
     }
     long stepMs = Math.max(1, stepNanos / 1_000_000L);
-    long timeoutNanos = timeout(r);
+    QueryOptions opts = options(r);
     String stats = r.get("stats");
     String query = r.get("query");
     // Prometheus names the parameter in a bad instant query's error but not in a range query's.
     QueryEngine e = engine.get();
-    QueryResult result = run(() -> e.range(query, start, end, stepMs), timeoutNanos, false);
+    QueryResult result = run(() -> e.range(query, start, end, stepMs, opts), false);
     return answer(result, limit, stats);
   }
 
@@ -138,50 +120,37 @@ public final class QueryApi implements AutoCloseable {
     }
   }
 
-  /** The request's {@code timeout} in nanoseconds, or 0 when absent or not shorter. */
-  private long timeout(ApiRequest r) throws ApiException {
-    String v = r.get("timeout");
-    if (v.isEmpty()) {
-      return 0;
+  /** The request's {@code timeout} and {@code lookback_delta}, in Prometheus's order. */
+  private QueryOptions options(ApiRequest r) throws ApiException {
+    QueryOptions opts = QueryOptions.DEFAULTS;
+    String timeout = r.get("timeout");
+    if (!timeout.isEmpty()) {
+      try {
+        // A zero or negative timeout is kept: like Go's expired context, the query fails.
+        opts = opts.withTimeout(Duration.ofNanos(durationNanos(timeout)));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalidParam("timeout", e.getMessage());
+      }
     }
-    long nanos;
-    try {
-      nanos = durationNanos(v);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalidParam("timeout", e.getMessage());
+    String lookback = r.get("lookback_delta");
+    if (!lookback.isEmpty()) {
+      try {
+        opts = opts.withLookbackDelta(Duration.ofNanos(durationNanos(lookback)));
+      } catch (IllegalArgumentException e) {
+        // Prometheus words this one without naming the parameter in its usual form.
+        throw ApiException.badData("error parsing lookback delta duration: " + e.getMessage());
+      }
     }
-    if (nanos >= engineTimeout.toNanos()) {
-      return 0;
-    }
-    // Go's context with a zero or negative timeout is already expired.
-    return Math.max(1, nanos);
+    return opts;
   }
 
   private interface Query {
     QueryResult run();
   }
 
-  private QueryResult run(Query q, long timeoutNanos, boolean nameParam) throws ApiException {
+  private static QueryResult run(Query q, boolean nameParam) throws ApiException {
     try {
-      if (timeoutNanos == 0) {
-        return q.run();
-      }
-      Future<QueryResult> f = shortTimeouts.submit(q::run);
-      try {
-        return f.get(timeoutNanos, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        throw new ApiException(ApiException.Type.TIMEOUT, "query timed out in query execution");
-      } catch (InterruptedException e) {
-        f.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new ApiException(ApiException.Type.CANCELED, "query was canceled in query execution");
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof QueryException qe) {
-          throw qe;
-        }
-        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-      }
+      return q.run();
     } catch (QueryException e) {
       throw refusal(e, nameParam);
     }
@@ -255,10 +224,5 @@ public final class QueryApi implements AutoCloseable {
       throw new IllegalArgumentException("cannot parse " + ApiParams.goQuote(s)
           + " to a valid duration");
     }
-  }
-
-  @Override
-  public void close() {
-    shortTimeouts.shutdownNow();
   }
 }

@@ -8,8 +8,6 @@ import dev.vigil.server.VigilServer;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.promql.engine.EngineOptions;
-import dev.vigil.server.promql.engine.QueryEngine;
-import dev.vigil.server.promql.engine.QueryResult;
 import dev.vigil.server.storage.Appender;
 import dev.vigil.server.web.WebServer;
 import java.net.InetSocketAddress;
@@ -21,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,33 +57,13 @@ class QueryApiTest {
       a.append(0, Labels.of("__name__", "temp", "room", "a"), t, 20.25);
     }
     a.commit();
-    QueryEngine slow = new QueryEngine() {
-      @Override
-      public QueryResult instant(String query, long timeMs) {
-        sleep();
-        return new Engine(server.storage()).instant(query, timeMs);
-      }
-
-      @Override
-      public QueryResult range(String query, long startMs, long endMs, long stepMs) {
-        return new Engine(server.storage(), EngineOptions.DEFAULTS.withMaxSamples(3))
-            .range(query, startMs, endMs, stepMs);
-      }
-    };
-    QueryApi api = new QueryApi(slow, Duration.ofMinutes(2), () -> T0);
+    QueryApi api = new QueryApi(
+        new Engine(server.storage(), EngineOptions.DEFAULTS.withMaxSamples(3)), () -> T0);
     limited = WebServer.builder(new InetSocketAddress("127.0.0.1", 0))
         .get("/api/v1/query", ApiJson.handler(api::query))
         .get("/api/v1/query_range", ApiJson.handler(api::queryRange))
         .build();
     limited.start();
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(3000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @AfterAll
@@ -218,11 +195,39 @@ class QueryApiTest {
   }
 
   @Test
-  void aShorterTimeoutStopsWaitingForTheQuery() throws Exception {
+  void aShorterTimeoutStopsTheQueryItself() throws Exception {
+    // About 17 million samples at one-second steps: far longer than a millisecond to evaluate.
+    String heavy = "/api/v1/query?query=" + q("count_over_time(req_total[200d:1s])")
+        + "&time=1700000300&timeout=";
     long begin = System.nanoTime();
-    error(send(limited, "/api/v1/query?query=1&timeout=100ms"), 503, "timeout",
-        "query timed out in query execution");
+    HttpResponse<String> r = get(heavy + "1ms");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(r.body()).get("errorType").asText()).isEqualTo("timeout");
+    assertThat(JSON.readTree(r.body()).get("error").asText())
+        .startsWith("query timed out in ");
     assertThat(System.nanoTime() - begin).isLessThan(2_000_000_000L);
+    // An expired timeout fails before evaluation starts, with Prometheus's wording.
+    error(get("/api/v1/query?query=1&timeout=0"), 503, "timeout",
+        "query timed out in query execution");
+    error(get("/api/v1/query?query=1&timeout=-1"), 503, "timeout",
+        "query timed out in query execution");
+    assertThat(ok(get("/api/v1/query?query=1&timeout=5s"))).contains("\"1\"");
+  }
+
+  @Test
+  void lookbackDeltaIsPerQuery() throws Exception {
+    // The last temp sample is at T0 + 300 s; the query is 30 s later.
+    String path = "/api/v1/query?query=temp&time=1700000330";
+    assertThat(ok(get(path))).contains("\"20.25\"");
+    assertThat(ok(get(path + "&lookback_delta=20s"))).contains("\"result\":[]");
+    assertThat(ok(get(path + "&lookback_delta=40"))).contains("\"20.25\"");
+    // Zero or negative leaves the server's setting, as in Prometheus.
+    assertThat(ok(get(path + "&lookback_delta=0"))).contains("\"20.25\"");
+    assertThat(ok(get("/api/v1/query_range?query=temp&start=1700000330&end=1700000340&step=10"
+        + "&lookback_delta=35s"))).contains("[1700000330,\"20.25\"]")
+        .doesNotContain("1700000340");
+    error(get(path + "&lookback_delta=soon"), 400, "bad_data",
+        "error parsing lookback delta duration: cannot parse \"soon\" to a valid duration");
   }
 
   @Test

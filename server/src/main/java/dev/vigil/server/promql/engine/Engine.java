@@ -51,12 +51,13 @@ public final class Engine implements QueryEngine {
   }
 
   @Override
-  public QueryResult instant(String query, long timeMs) {
-    return run(query, timeMs, timeMs, 0);
+  public QueryResult instant(String query, long timeMs, QueryOptions opts) {
+    return run(query, timeMs, timeMs, 0, opts);
   }
 
   @Override
-  public QueryResult range(String query, long startMs, long endMs, long stepMs) {
+  public QueryResult range(String query, long startMs, long endMs, long stepMs,
+      QueryOptions opts) {
     if (stepMs <= 0) {
       throw QueryException.badData(
           "zero or negative query resolution step widths are not accepted. Try a positive integer");
@@ -64,14 +65,20 @@ public final class Engine implements QueryEngine {
     if (endMs < startMs) {
       throw QueryException.badData("end timestamp must not be before start time");
     }
-    return run(query, startMs, endMs, stepMs);
+    return run(query, startMs, endMs, stepMs, opts);
   }
 
-  private QueryResult run(String query, long start, long end, long step) {
+  private QueryResult run(String query, long start, long end, long step, QueryOptions opts) {
     long begin = System.nanoTime();
-    long deadline = begin + options.timeout().toNanos();
+    long timeout = options.timeout().toNanos();
+    if (opts.timeout() != null && opts.timeout().compareTo(options.timeout()) < 0) {
+      timeout = opts.timeout().isNegative() ? 0 : opts.timeout().toNanos();
+    }
+    long deadline = begin + timeout;
     try {
-      if (!slots.tryAcquire(options.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+      // With no time left a free slot is still taken, so an expired query fails as Prometheus's
+      // does: in execution, not in the queue.
+      if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         throw QueryException.timeout("query timed out in query queue");
       }
     } catch (InterruptedException e) {
@@ -80,14 +87,22 @@ public final class Engine implements QueryEngine {
     }
     long queued = System.nanoTime();
     try {
-      return execute(query, start, end, step, begin, queued, deadline);
+      if (queued - deadline >= 0) {
+        throw QueryException.timeout("query timed out in query execution");
+      }
+      long lookback = options.lookbackDelta().toMillis();
+      if (opts.lookbackDelta() != null && !opts.lookbackDelta().isNegative()
+          && !opts.lookbackDelta().isZero()) {
+        lookback = Math.max(1, opts.lookbackDelta().toMillis());
+      }
+      return execute(query, start, end, step, begin, queued, deadline, lookback);
     } finally {
       slots.release();
     }
   }
 
   private QueryResult execute(String query, long start, long end, long step, long begin,
-      long queued, long deadline) {
+      long queued, long deadline, long lookbackMs) {
     Expr expr;
     try {
       expr = PromQL.parse(query, parseOptions);
@@ -102,7 +117,7 @@ public final class Engine implements QueryEngine {
     }
     long prepared = System.nanoTime();
     EvalContext ctx = new EvalContext(query, storage, start, end, step,
-        options.lookbackDelta().toMillis(), options.subqueryStep().toMillis(), deadline,
+        lookbackMs, options.subqueryStep().toMillis(), deadline,
         options.maxSamples());
     Value value;
     try {

@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code promql-experimental-functions} feature.
  *
  * @param lookbackDelta how far back an instant selector looks for the latest sample
- * @param timeout longest a query may run, queue time excluded
+ * @param timeout longest a query may take, time waiting in the queue included
  * @param maxSamples most samples a query may hold in memory at once
  * @param maxConcurrency queries that may run at the same time; more wait in a fair queue
  * @param experimentalFunctions whether experimental functions, aggregations and the binary

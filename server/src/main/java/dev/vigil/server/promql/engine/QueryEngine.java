@@ -6,9 +6,22 @@ package dev.vigil.server.promql.engine;
  * is the HTTP API's {@code errorType}.
  */
 public interface QueryEngine {
-  /** Evaluates {@code query} at {@code timeMs}. */
-  QueryResult instant(String query, long timeMs);
+  /** Evaluates {@code query} at {@code timeMs} with per-query overrides. */
+  QueryResult instant(String query, long timeMs, QueryOptions options);
 
-  /** Evaluates {@code query} at every step from {@code startMs} to {@code endMs} inclusive. */
-  QueryResult range(String query, long startMs, long endMs, long stepMs);
+  /**
+   * Evaluates {@code query} at every step from {@code startMs} to {@code endMs} inclusive, with
+   * per-query overrides.
+   */
+  QueryResult range(String query, long startMs, long endMs, long stepMs, QueryOptions options);
+
+  /** Evaluates {@code query} at {@code timeMs} with the engine's settings. */
+  default QueryResult instant(String query, long timeMs) {
+    return instant(query, timeMs, QueryOptions.DEFAULTS);
+  }
+
+  /** Evaluates {@code query} over a range with the engine's settings. */
+  default QueryResult range(String query, long startMs, long endMs, long stepMs) {
+    return range(query, startMs, endMs, stepMs, QueryOptions.DEFAULTS);
+  }
 }

@@ -108,4 +108,47 @@ class EngineTest {
     assertThat(Fixture.text(f.engine.instant("count_over_time(x[5m:])", 5 * M).value()))
         .isEqualTo("{} 5");
   }
+
+  @Test
+  void aQueryTimeoutShortensTheEnginesAndStopsEvaluation() {
+    Fixture f = new Fixture().series("x", 1000, new double[5000]);
+    // 200 days at one-second steps: minutes of work if the deadline did not stop it.
+    String heavy = "count_over_time(x[200d:1s])";
+    long begin = System.nanoTime();
+    assertThatThrownBy(() -> f.engine.instant(heavy, 5_000_000,
+        QueryOptions.DEFAULTS.withTimeout(Duration.ofMillis(50))))
+        .isInstanceOfSatisfying(QueryException.class,
+            ex -> assertThat(ex.errorType()).isEqualTo("timeout"))
+        .hasMessageStartingWith("query timed out in ");
+    assertThat(System.nanoTime() - begin).isLessThan(2_000_000_000L);
+    // A longer query timeout does not extend the engine's.
+    Engine quick = new Engine(f.head, EngineOptions.DEFAULTS.withTimeout(Duration.ofNanos(1)));
+    assertThatThrownBy(() -> quick.instant("x", 0,
+        QueryOptions.DEFAULTS.withTimeout(Duration.ofHours(1))))
+        .isInstanceOf(QueryException.class).hasMessageStartingWith("query timed out in ");
+    // An expired one fails before evaluation, as Prometheus's expired context does.
+    assertThatThrownBy(() -> f.engine.instant("x", 0,
+        QueryOptions.DEFAULTS.withTimeout(Duration.ZERO)))
+        .isInstanceOf(QueryException.class).hasMessage("query timed out in query execution");
+    assertThat(Fixture.text(f.engine.instant("x", 0,
+        QueryOptions.DEFAULTS.withTimeout(Duration.ofMinutes(1))).value())).isEqualTo("x{} 0");
+  }
+
+  @Test
+  void aQueryLookbackDeltaOverridesTheEnginesWhenPositive() {
+    Fixture f = new Fixture().series("x", M, 1, 2);
+    QueryOptions short30s = QueryOptions.DEFAULTS.withLookbackDelta(Duration.ofSeconds(30));
+    assertThat(Fixture.text(f.engine.instant("x", 90_000).value())).isEqualTo("x{} 2");
+    assertThat(Fixture.text(f.engine.instant("x", 90_000, short30s).value())).isEmpty();
+    assertThat(Fixture.text(f.engine.range("x", 60_000, 120_000, 30_000, short30s).value()))
+        .isEqualTo("x{} 2@60");
+    assertThat(Fixture.text(f.engine.instant("x", 90_000,
+        QueryOptions.DEFAULTS.withLookbackDelta(Duration.ofSeconds(-1))).value()))
+        .isEqualTo("x{} 2");
+    Engine narrow = new Engine(f.head, EngineOptions.DEFAULTS.withLookbackDelta(
+        Duration.ofSeconds(10)));
+    assertThat(Fixture.text(narrow.instant("x", 70_000,
+        QueryOptions.DEFAULTS.withLookbackDelta(Duration.ofMinutes(1))).value()))
+        .isEqualTo("x{} 2");
+  }
 }

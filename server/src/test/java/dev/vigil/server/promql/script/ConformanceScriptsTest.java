@@ -5,6 +5,7 @@ import dev.vigil.server.testing.SharedDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.server.promql.engine.QueryEngine;
+import dev.vigil.server.promql.engine.QueryOptions;
 import dev.vigil.server.promql.engine.QueryException;
 import dev.vigil.server.promql.engine.QueryResult;
 import java.io.IOException;
@@ -58,12 +59,13 @@ class ConformanceScriptsTest {
     }
     QueryEngine none = new QueryEngine() {
       @Override
-      public QueryResult instant(String query, long timeMs) {
+      public QueryResult instant(String query, long timeMs, QueryOptions options) {
         throw QueryException.execution("no engine in this test");
       }
 
       @Override
-      public QueryResult range(String query, long startMs, long endMs, long stepMs) {
+      public QueryResult range(String query, long startMs, long endMs, long stepMs,
+          QueryOptions options) {
         throw QueryException.execution("no engine in this test");
       }
     };

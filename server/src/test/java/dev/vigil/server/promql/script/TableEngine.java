@@ -2,6 +2,7 @@ package dev.vigil.server.promql.script;
 
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.engine.QueryEngine;
+import dev.vigil.server.promql.engine.QueryOptions;
 import dev.vigil.server.promql.engine.QueryException;
 import dev.vigil.server.promql.engine.QueryResult;
 import dev.vigil.server.promql.engine.QueryStats;
@@ -51,7 +52,7 @@ final class TableEngine implements QueryEngine {
   }
 
   @Override
-  public QueryResult instant(String query, long timeMs) {
+  public QueryResult instant(String query, long timeMs, QueryOptions options) {
     calls.add("instant " + query + " @" + timeMs);
     RuntimeException e = errors.get(query);
     if (e != null) {
@@ -65,7 +66,8 @@ final class TableEngine implements QueryEngine {
   }
 
   @Override
-  public QueryResult range(String query, long startMs, long endMs, long stepMs) {
+  public QueryResult range(String query, long startMs, long endMs, long stepMs,
+      QueryOptions options) {
     calls.add("range " + query + " " + startMs + ":" + endMs + ":" + stepMs);
     RuntimeException e = errors.get(query);
     if (e != null) {
