@@ -133,11 +133,6 @@ public final class VigilServer implements AutoCloseable {
     try {
       return PromQL.parseSeriesSelector(selector);
     } catch (ParseException e) {
-      // Prometheus's selector parser leaves this check to the API, which words it for match[];
-      // ours refuses such selectors itself.
-      if (e.getMessage().endsWith("vector selector must contain at least one non-empty matcher")) {
-        throw new IllegalArgumentException("match[] must contain at least one non-empty matcher");
-      }
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }

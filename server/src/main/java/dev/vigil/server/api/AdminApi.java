@@ -39,15 +39,10 @@ public final class AdminApi {
     }
     long start = ApiParams.time(r, "start", ApiParams.MIN_TIME);
     long end = ApiParams.time(r, "end", ApiParams.MAX_TIME);
-    for (String s : selectorTexts) {
-      List<Matcher> ms;
+    // Every selector is checked before anything is deleted, the match-everything ones included.
+    for (Matcher[] ms : ApiParams.matchers(r, selectors)) {
       try {
-        ms = selectors.apply(s);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalidParam("match[]", e.getMessage());
-      }
-      try {
-        tsdb.delete(start, end, ms.toArray(new Matcher[0]));
+        tsdb.delete(start, end, ms);
       } catch (IOException | IllegalArgumentException e) {
         throw new ApiException(ApiException.Type.INTERNAL, e.getMessage());
       }

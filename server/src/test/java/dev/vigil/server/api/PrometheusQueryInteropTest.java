@@ -179,6 +179,14 @@ class PrometheusQueryInteropTest {
       "sum(rate(http_requests_total[5m])",
       "rate(node_temp_celsius)",
       "foo{",
+      "{job=",
+      "{job=\"a\",",
+      "rate(up[5m][1m])",
+      "sum(foo) [ 5m]",
+      "up[1m",
+      "foo[5m:1m",
+      "rate(up[1m",
+      "{job=~\".*\"}",
     };
     for (String q : instant) {
       r.add("query?query=" + q(q) + AT);

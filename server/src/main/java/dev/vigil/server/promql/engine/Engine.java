@@ -76,8 +76,8 @@ public final class Engine implements QueryEngine {
     }
     long deadline = begin + timeout;
     try {
-      // With no time left a free slot is still taken, so an expired query fails as Prometheus's
-      // does: in execution, not in the queue.
+      // With no time left a free slot is still taken, so an expired query always fails "in query
+      // execution"; Prometheus picks that or "in query queue" at random (a Go select).
       if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         throw QueryException.timeout("query timed out in query queue");
       }

@@ -11,6 +11,9 @@ final class Lexer {
   private int parenDepth;
   // Inside brackets ':' separates a subquery's range and step, so it ends identifiers there.
   private int bracketDepth;
+  // Whether a label matcher list is open: the end of input there is reported as such, before
+  // any unclosed parenthesis around it, as Prometheus's lexer reports it.
+  private boolean braceOpen;
   private final List<Token> out = new ArrayList<>();
 
   private Lexer(String in) {
@@ -31,8 +34,14 @@ final class Lexer {
     while (true) {
       skipSpaceAndComments();
       if (pos >= in.length()) {
+        if (braceOpen) {
+          throw error(pos, "unexpected end of input inside braces");
+        }
         if (parenDepth > 0) {
           throw error(pos, "unclosed left parenthesis");
+        }
+        if (bracketDepth > 0) {
+          throw error(pos, "unclosed left bracket");
         }
         out.add(new Token(Kind.EOF, "", pos, pos, 0, 0));
         return;
@@ -64,8 +73,14 @@ final class Lexer {
             parenDepth--;
             add(Kind.RPAREN, start);
           }
-          case '{' -> add(Kind.LBRACE, start);
-          case '}' -> add(Kind.RBRACE, start);
+          case '{' -> {
+            braceOpen = true;
+            add(Kind.LBRACE, start);
+          }
+          case '}' -> {
+            braceOpen = false;
+            add(Kind.RBRACE, start);
+          }
           case '[' -> {
             bracketDepth++;
             add(Kind.LBRACKET, start);

@@ -87,12 +87,13 @@ final class Parser {
     }
     Token t = peek();
     VectorSelector v;
+    // The empty-matcher check is the caller's: PromQL.parseSeriesSelector says why.
     if (t.is(Kind.LBRACE)) {
-      v = selector(null, t.start());
+      v = selector(null, t.start(), true);
     } else if (t.is(Kind.IDENT) && !Token.KEYWORDS.contains(t.word())
         && AggregateOp.byName(t.word()) == null) {
       next();
-      v = selector(t.text(), t.start());
+      v = selector(t.text(), t.start(), true);
     } else {
       throw unexpected(t, null, "label matching");
     }

@@ -51,7 +51,7 @@ final class Postfix {
     }
     Token close = p.expect(Kind.RBRACKET, "range selector", "\"]\" or \":\"");
     if (!(e instanceof VectorSelector v)) {
-      throw p.error(e.pos(), "ranges only allowed for vector selectors");
+      throw p.error(open.start(), "ranges only allowed for vector selectors");
     }
     if (v.offset() != null) {
       throw p.error(open.start(), "no offset modifiers allowed before range");

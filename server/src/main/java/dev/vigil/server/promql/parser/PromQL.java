@@ -23,7 +23,10 @@ public final class PromQL {
 
   /**
    * Parses a series selector such as {@code up{job="x"}} (no offset, {@code @}, range or any
-   * other expression) and returns its matchers, the metric name matcher included.
+   * other expression) and returns its matchers, the metric name matcher included. Unlike a
+   * query, a selector whose matchers all match the empty string ({@code {job=~".*"}}) is accepted:
+   * as in Prometheus, callers that must refuse it (the API's {@code match[]}) check and word it
+   * themselves, and others ({@code match_target}) allow it.
    */
   public static List<Matcher> parseSeriesSelector(String selector) {
     return new Parser(selector, ParseOptions.STABLE).parseSelectorOnly().matchers();

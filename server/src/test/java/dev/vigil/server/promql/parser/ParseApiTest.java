@@ -26,8 +26,19 @@ class ParseApiTest {
         .isInstanceOf(ParseException.class);
     assertThatThrownBy(() -> PromQL.parseSeriesSelector("sum(up)"))
         .isInstanceOf(ParseException.class);
-    assertThatThrownBy(() -> PromQL.parseSeriesSelector("{}"))
-        .hasMessageContaining("at least one non-empty matcher");
+    assertThatThrownBy(() -> PromQL.parseSeriesSelector("{job="))
+        .hasMessage("1:6: parse error: unexpected end of input inside braces");
+  }
+
+  @Test
+  void seriesSelectorLeavesTheNonEmptyMatcherCheckToItsCaller() {
+    assertThat(PromQL.parseSeriesSelector("{job=~\".*\"}")).extracting(Matcher::toString)
+        .containsExactly("job=~\".*\"");
+    assertThat(PromQL.parseSeriesSelector("{}")).isEmpty();
+    // A query still refuses it, at the selector's position.
+    assertThatThrownBy(() -> PromQL.parse("1 + {job=~\".*\"}"))
+        .hasMessage("1:5: parse error: vector selector must contain at least one non-empty "
+            + "matcher");
   }
 
   @Test
