@@ -1,5 +1,6 @@
 package dev.vigil.server.api;
 
+import dev.vigil.server.promql.parser.Printer;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.tsdb.Tsdb;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class AdminApi {
       Boolean b = parseBool(v);
       if (b == null) {
         throw ApiException.badData("unable to parse boolean 'skip_head' argument: "
-            + "strconv.ParseBool: parsing " + ApiParams.goQuote(v) + ": invalid syntax");
+            + "strconv.ParseBool: parsing " + Printer.quote(v) + ": invalid syntax");
       }
       skipHead = b;
     }

@@ -1,5 +1,6 @@
 package dev.vigil.server.api;
 
+import dev.vigil.server.promql.parser.Printer;
 import dev.vigil.server.model.Matcher;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -66,7 +67,7 @@ public final class ApiParams {
     if (s.equals(MAX_TIME_FORMATTED)) {
       return MAX_TIME;
     }
-    throw new IllegalArgumentException("cannot parse " + goQuote(s) + " to a valid timestamp");
+    throw new IllegalArgumentException("cannot parse " + Printer.quote(s) + " to a valid timestamp");
   }
 
   /**
@@ -112,13 +113,13 @@ public final class ApiParams {
   /** Go's {@code strconv.Atoi}, with its error text. */
   static int atoi(String v, String param) throws ApiException {
     if (!v.matches("[+-]?\\d+")) {
-      throw ApiException.invalidParam(param, "strconv.Atoi: parsing " + goQuote(v)
+      throw ApiException.invalidParam(param, "strconv.Atoi: parsing " + Printer.quote(v)
           + ": invalid syntax");
     }
     try {
       return Integer.parseInt(v.startsWith("+") ? v.substring(1) : v);
     } catch (NumberFormatException e) {
-      throw ApiException.invalidParam(param, "strconv.Atoi: parsing " + goQuote(v)
+      throw ApiException.invalidParam(param, "strconv.Atoi: parsing " + Printer.quote(v)
           + ": value out of range");
     }
   }
@@ -148,28 +149,5 @@ public final class ApiParams {
       sets.add(ms.toArray(new Matcher[0]));
     }
     return sets;
-  }
-
-  /** {@code s} quoted as Go's {@code %q} quotes it (for the usual printable text). */
-  static String goQuote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

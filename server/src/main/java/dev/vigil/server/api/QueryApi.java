@@ -185,7 +185,7 @@ public final class QueryApi {
     QueryStats stats = statsParam.isEmpty() ? null : result.stats();
     if (stats != null && !statsParam.equals("true") && !statsParam.equals("all")) {
       warnings = new ArrayList<>(warnings);
-      warnings.add("stats parameter value " + ApiParams.goQuote(statsParam)
+      warnings.add("stats parameter value " + Printer.quote(statsParam)
           + " is deprecated: use \"true\" or \"all\"");
     }
     Value out = value;
@@ -213,7 +213,7 @@ public final class QueryApi {
     if (GO_FLOAT.matcher(s).matches()) {
       double ns = Double.parseDouble(s) * 1e9;
       if (ns >= 0x1p63 || ns < -0x1p63) {
-        throw new IllegalArgumentException("cannot parse " + ApiParams.goQuote(s)
+        throw new IllegalArgumentException("cannot parse " + Printer.quote(s)
             + " to a valid duration. It overflows int64");
       }
       return (long) ns;
@@ -221,7 +221,7 @@ public final class QueryApi {
     try {
       return Math.multiplyExact(dev.vigil.server.config.Durations.parse(s).toMillis(), 1_000_000L);
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new IllegalArgumentException("cannot parse " + ApiParams.goQuote(s)
+      throw new IllegalArgumentException("cannot parse " + Printer.quote(s)
           + " to a valid duration");
     }
   }

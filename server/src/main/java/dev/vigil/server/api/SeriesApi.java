@@ -1,5 +1,6 @@
 package dev.vigil.server.api;
 
+import dev.vigil.server.promql.parser.Printer;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.storage.Querier;
@@ -99,7 +100,7 @@ public final class SeriesApi {
       name = unescapeName(name);
     }
     if (!validLabelName(name)) {
-      throw ApiException.badData("invalid label name: " + ApiParams.goQuote(name));
+      throw ApiException.badData("invalid label name: " + Printer.quote(name));
     }
     long start = ApiParams.time(r, "start", ApiParams.MIN_TIME);
     long end = ApiParams.time(r, "end", ApiParams.MAX_TIME);

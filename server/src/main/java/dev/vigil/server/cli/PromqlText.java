@@ -1,5 +1,6 @@
 package dev.vigil.server.cli;
 
+import dev.vigil.server.promql.parser.Printer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -63,7 +64,7 @@ final class PromqlText {
     for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getKey().equals("__name__")) {
-        rest.add(e.getKey() + "=" + quote(e.getValue().asText()));
+        rest.add(e.getKey() + "=" + Printer.quote(e.getValue().asText()));
       }
     }
     if (rest.isEmpty()) {
@@ -78,32 +79,9 @@ final class PromqlText {
     List<String> all = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      all.add(e.getKey() + "=" + quote(e.getValue().asText()));
+      all.add(e.getKey() + "=" + Printer.quote(e.getValue().asText()));
     }
     all.sort(null);
     return "{" + String.join(", ", all) + "}";
-  }
-
-  /** Go's {@code %q} for the usual printable text. */
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

@@ -56,7 +56,9 @@ class ApiParamsTest {
 
   @Test
   void quotesAsGo() {
-    assertThat(ApiParams.goQuote("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\x01\"");
+    // Error texts quote values with the parser's Go-style quoting.
+    assertThat(dev.vigil.server.promql.parser.Printer.quote("a\"b\\c\n\u0001"))
+        .isEqualTo("\"a\\\"b\\\\c\\n\\x01\"");
   }
 
   @ParameterizedTest
