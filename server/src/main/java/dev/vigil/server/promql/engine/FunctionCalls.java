@@ -242,18 +242,7 @@ final class FunctionCalls {
     }
     List<StepSeries> res = new ArrayList<>(in);
     res.removeIf(s -> s.n == 0);
-    return new Res.Vector(collide ? merge(res) : res);
-  }
-
-  /** Re-collects series whose labels became equal, so a clash at one step is an error. */
-  private List<StepSeries> merge(List<StepSeries> in) {
-    SeriesCollector out = new SeriesCollector(ctx);
-    StepCursor cur = new StepCursor(in);
-    for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
-      out.addAll(cur.at(t), t);
-    }
-    ev.release(in);
-    return out.result();
+    return new Res.Vector(collide ? SeriesCollector.regroup(ev, res) : res);
   }
 
   private Res.Scalar stepTimes() {
@@ -300,7 +289,7 @@ final class FunctionCalls {
     Set<Labels> seen = new HashSet<>();
     for (StepSeries s : in) {
       if (!seen.add(s.labels)) {
-        return merge(in);
+        return SeriesCollector.regroup(ev, in);
       }
     }
     return in;

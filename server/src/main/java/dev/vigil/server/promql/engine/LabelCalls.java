@@ -201,13 +201,7 @@ final class LabelCalls {
     if (!clash) {
       return in;
     }
-    SeriesCollector out = new SeriesCollector(ctx);
-    StepCursor cur = new StepCursor(in);
-    for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
-      out.addAll(cur.at(t), t);
-    }
-    ev.release(in);
-    return out.result();
+    return SeriesCollector.regroup(ev, in);
   }
 
   /** Orders an instant query's result; a range query's series are sorted by labels anyway. */

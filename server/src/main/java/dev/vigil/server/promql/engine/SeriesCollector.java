@@ -30,6 +30,21 @@ final class SeriesCollector {
     ctx.addSamples(1);
   }
 
+  /**
+   * Re-collects series step by step, so series whose labels became equal merge and a clash at
+   * one step is an error; releases {@code in}.
+   */
+  static List<StepSeries> regroup(Evaluator ev, List<StepSeries> in) {
+    EvalContext ctx = ev.ctx;
+    SeriesCollector out = new SeriesCollector(ctx);
+    StepCursor cur = new StepCursor(in);
+    for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
+      out.addAll(cur.at(t), t);
+    }
+    ev.release(in);
+    return out.result();
+  }
+
   /** Adds every element of a step's vector. */
   void addAll(Vec v, long t) {
     for (int i = 0; i < v.size; i++) {

@@ -219,8 +219,11 @@ public final class HistogramQuantile {
     }
   }
 
-  /** Relative comparison; near zero an absolute one, scaled by the smallest normal double. */
-  static boolean almostEqual(double a, double b, double epsilon) {
+  /**
+   * Prometheus's float equality: relative, near zero absolute (scaled by the smallest normal
+   * double); NaN equals NaN.
+   */
+  public static boolean almostEqual(double a, double b, double epsilon) {
     if (Double.isNaN(a) && Double.isNaN(b)) {
       return true;
     }

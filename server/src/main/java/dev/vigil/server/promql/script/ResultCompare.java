@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.promql.functions.HistogramQuantile;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.value.InstantVector;
 import dev.vigil.server.promql.value.Matrix;
@@ -21,24 +22,12 @@ import java.util.Set;
  */
 final class ResultCompare {
   static final double EPSILON = 1e-6;
-  private static final double MIN_NORMAL = Double.MIN_NORMAL;
 
   private ResultCompare() {}
 
-  /** Prometheus's float equality for tests. */
+  /** Prometheus's float equality for tests, at its test tolerance. */
   static boolean almostEqual(double a, double b) {
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return true;
-    }
-    if (a == b) {
-      return true;
-    }
-    double absSum = Math.abs(a) + Math.abs(b);
-    double diff = Math.abs(a - b);
-    if (a == 0 || b == 0 || absSum < MIN_NORMAL) {
-      return diff < EPSILON * MIN_NORMAL;
-    }
-    return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+    return HistogramQuantile.almostEqual(a, b, EPSILON);
   }
 
   static String compare(Command.Eval e, Value v) {
