@@ -400,7 +400,8 @@ final class MemSeries {
     mergeOutOfOrder();
     // An arena slot has no array header of its own; the arena's free room is counted by the head.
     long n = SELF_BYTES + (open == NO_OPEN ? 0
-        : CHUNK_OBJECT_BYTES + WRITER_BYTES + align(ARRAY_HEADER_BYTES + open.capacity()));
+        : CHUNK_OBJECT_BYTES + WRITER_BYTES
+            + (open.inArena() ? open.capacity() : align(ARRAY_HEADER_BYTES + open.capacity())));
     if (full.length > 0) {
       n += align(ARRAY_HEADER_BYTES + 4L * full.length);
       for (XorChunk c : full) {

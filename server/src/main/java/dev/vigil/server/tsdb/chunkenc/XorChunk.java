@@ -311,6 +311,11 @@ public final class XorChunk implements Chunk {
     return writer != null ? writer.copy() : Arrays.copyOfRange(data, off, off + len);
   }
 
+  /** Whether the chunk writes into an arena slot rather than an array of its own. */
+  public boolean inArena() {
+    return writer != null && writer.inArena();
+  }
+
   /** Bytes the chunk's buffer holds, used or spare. */
   public int capacity() {
     return writer != null ? writer.capacity() : len;
