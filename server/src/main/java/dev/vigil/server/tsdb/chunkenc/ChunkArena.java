@@ -9,7 +9,7 @@ import java.util.Arrays;
  * step leaves the old array behind, and those arrays have lived long enough to reach the old
  * generation; in a head of a million series that garbage is most of the heap. Here a growing
  * chunk moves to a slot of the next size class and its old slot is reused by the next chunk that
- * grows into that class, so steady ingest allocates nothing. A page whose slots are all free is
+ * grows into that class, so a move allocates nothing. A page whose slots are all free is
  * let go, so memory follows the open chunks as they move up through the classes.
  *
  * <p>Slots are handed out by {@link #allocate} and returned by {@link #free}; a slot belongs to
