@@ -14,7 +14,7 @@ import java.util.Set;
  * parsing. Bad values are reported to the {@link ParseContext} and replaced by the default, so
  * parsing continues.
  */
-final class Fields {
+public final class Fields {
   private static final Node.Mapping EMPTY = new Node.Mapping(0, 0);
 
   private final ParseContext ctx;
@@ -27,7 +27,7 @@ final class Fields {
    * @param node the mapping, or null / YAML null for an absent section
    * @param type the spec's name for the section, used in "field not found in ..." messages
    */
-  Fields(ParseContext ctx, Node node, String path, String type) {
+  public Fields(ParseContext ctx, Node node, String path, String type) {
     this.ctx = ctx;
     this.path = path;
     this.type = type;
@@ -41,40 +41,40 @@ final class Fields {
     }
   }
 
-  static boolean isNull(Node n) {
+  public static boolean isNull(Node n) {
     return n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NULL;
   }
 
-  ParseContext ctx() {
+  public ParseContext ctx() {
     return ctx;
   }
 
-  String path(String key) {
+  public String path(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
   /** The node under {@code key}; null when absent or YAML null (which means "use the default"). */
-  Node node(String key) {
+  public Node node(String key) {
     known.add(key);
     Node n = map.entries().get(key);
     return n == null || isNull(n) ? null : n;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return node(key) != null;
   }
 
   /** The location of the mapping itself, for errors about a missing field. */
-  Node.Mapping self() {
+  public Node.Mapping self() {
     return map;
   }
 
-  void error(String key, String message) {
+  public void error(String key, String message) {
     Node n = map.entries().get(key);
     ctx.error(n != null ? n : map, path(key), message);
   }
 
-  String string(String key, String def) {
+  public String string(String key, String def) {
     Node n = node(key);
     if (n == null) {
       return def;
@@ -87,11 +87,11 @@ final class Fields {
   }
 
   /** A file name, resolved against the config file's directory. */
-  String file(String key) {
+  public String file(String key) {
     return ctx.file(string(key, null));
   }
 
-  boolean bool(String key, boolean def) {
+  public boolean bool(String key, boolean def) {
     Node n = node(key);
     if (n == null) {
       return def;
@@ -104,7 +104,7 @@ final class Fields {
   }
 
   /** A non-negative integer (Prometheus's limits are unsigned). */
-  long count(String key, long def) {
+  public long count(String key, long def) {
     Node n = node(key);
     if (n == null) {
       return def;
@@ -125,7 +125,7 @@ final class Fields {
     return def;
   }
 
-  int intCount(String key, int def) {
+  public int intCount(String key, int def) {
     long v = count(key, def);
     if (v > Integer.MAX_VALUE) {
       error(key, "value " + v + " is too large");
@@ -134,7 +134,7 @@ final class Fields {
     return (int) v;
   }
 
-  double number(String key, double def) {
+  public double number(String key, double def) {
     Node n = node(key);
     if (n == null) {
       return def;
@@ -151,7 +151,7 @@ final class Fields {
     return def;
   }
 
-  Duration duration(String key, Duration def) {
+  public Duration duration(String key, Duration def) {
     Node n = node(key);
     if (n == null) {
       return def;
@@ -168,7 +168,7 @@ final class Fields {
     return def;
   }
 
-  long size(String key, long def) {
+  public long size(String key, long def) {
     Node n = node(key);
     if (n == null) {
       return def;
@@ -186,7 +186,7 @@ final class Fields {
   }
 
   /** The items of a sequence (empty when absent); each item's path is {@code key[i]}. */
-  List<Node> items(String key) {
+  public List<Node> items(String key) {
     Node n = node(key);
     if (n == null) {
       return List.of();
@@ -198,7 +198,7 @@ final class Fields {
     return List.of();
   }
 
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     List<String> out = new ArrayList<>();
     List<Node> items = items(key);
     for (int i = 0; i < items.size(); i++) {
@@ -213,7 +213,7 @@ final class Fields {
   }
 
   /** A mapping of strings to strings, in file order. */
-  Map<String, String> stringMap(String key) {
+  public Map<String, String> stringMap(String key) {
     Map<String, String> out = new LinkedHashMap<>();
     Node n = node(key);
     if (n == null) {
@@ -237,7 +237,7 @@ final class Fields {
   }
 
   /** Keys of the mapping under {@code key} with their locations, for per-key validation. */
-  Node.Mapping mapping(String key) {
+  public Node.Mapping mapping(String key) {
     Node n = node(key);
     if (n == null) {
       return null;
@@ -250,14 +250,14 @@ final class Fields {
   }
 
   /** Keys the spec defines that Vigil reads but does not use (yet); they are accepted. */
-  void ignore(String... keys) {
+  public void ignore(String... keys) {
     for (String k : keys) {
       known.add(k);
     }
   }
 
   /** Keys the spec defines but Vigil cannot honour: rejected rather than silently ignored. */
-  void unsupported(String... keys) {
+  public void unsupported(String... keys) {
     for (String k : keys) {
       if (has(k)) {
         error(k, k + " is not supported by Vigil");
@@ -266,7 +266,7 @@ final class Fields {
   }
 
   /** Reports every key that no getter asked for. */
-  void finish() {
+  public void finish() {
     for (Map.Entry<String, int[]> e : map.keyLocations().entrySet()) {
       if (!known.contains(e.getKey())) {
         int[] at = e.getValue();
@@ -275,7 +275,7 @@ final class Fields {
     }
   }
 
-  static String describe(Node n) {
+  public static String describe(Node n) {
     if (n instanceof Node.Scalar s) {
       return s.type() == Node.Scalar.Type.NULL ? "null" : "\"" + s.text() + "\"";
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Parses the spec's {@code <http_config>} keys, which sit inline in their parent section. */
-final class HttpConfigParser {
+public final class HttpConfigParser {
   private static final Set<String> TLS_VERSIONS = Set.of("TLS10", "TLS11", "TLS12", "TLS13");
 
   private HttpConfigParser() {}
@@ -23,7 +23,7 @@ final class HttpConfigParser {
    *
    * @param http2Default the default of enable_http2 (false for remote write, true elsewhere)
    */
-  static HttpClientConfig parse(Fields f, boolean http2Default) {
+  public static HttpClientConfig parse(Fields f, boolean http2Default) {
     BasicAuth basic = basicAuth(new Fields(f.ctx(), f.node("basic_auth"),
         f.path("basic_auth"), "basic_auth"));
     Authorization authz = authorization(f);
@@ -154,7 +154,7 @@ final class HttpConfigParser {
     return o;
   }
 
-  static TlsConfig tls(ParseContext ctx, Node node, String path) {
+  public static TlsConfig tls(ParseContext ctx, Node node, String path) {
     Fields f = new Fields(ctx, node, path, "tls_config");
     TlsConfig t = new TlsConfig(f.string("ca", null), f.file("ca_file"), f.string("cert", null),
         f.file("cert_file"), f.string("key", null), f.file("key_file"),
@@ -187,7 +187,7 @@ final class HttpConfigParser {
   }
 
   /** Checks that {@code url} parses and, when {@code httpOnly}, uses http or https. */
-  static boolean checkUrl(Fields f, String key, String url, boolean httpOnly) {
+  public static boolean checkUrl(Fields f, String key, String url, boolean httpOnly) {
     try {
       URI u = new URI(url);
       if (httpOnly && !"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {

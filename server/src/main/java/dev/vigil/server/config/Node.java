@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>The location of a mapping value is the location of its key (errors point at
  * {@code scrape_interval:}, not at the value after it); sequence items keep their own location.
  */
-sealed interface Node permits Node.Scalar, Node.Mapping, Node.Sequence {
+public sealed interface Node permits Node.Scalar, Node.Mapping, Node.Sequence {
   int line();
 
   int column();

@@ -10,23 +10,23 @@ import java.util.function.UnaryOperator;
  * relative file names are resolved against, the environment used by {@code external_labels}, and
  * the problems found so far (parsing goes on after an error so a user sees them all at once).
  */
-final class ParseContext {
-  final String source;
+public final class ParseContext {
+  public final String source;
   private final Path baseDir;
   final UnaryOperator<String> env;
   final List<Problem> problems = new ArrayList<>();
 
   /** One problem; sorted by position so users read them in file order. */
-  record Problem(int line, int column, String text) {}
+  public record Problem(int line, int column, String text) {}
 
-  ParseContext(String source, Path baseDir, UnaryOperator<String> env) {
+  public ParseContext(String source, Path baseDir, UnaryOperator<String> env) {
     this.source = source;
     this.baseDir = baseDir;
     this.env = env;
   }
 
   /** Records {@code source:line:col: path: message}. */
-  void error(Node at, String path, String message) {
+  public void error(Node at, String path, String message) {
     int line = at == null ? 0 : at.line();
     int col = at == null ? 0 : at.column();
     String where = at == null ? source : source + ":" + line + ":" + col;
@@ -34,12 +34,12 @@ final class ParseContext {
         + message));
   }
 
-  void errorAt(int line, int column, String message) {
+  public void errorAt(int line, int column, String message) {
     problems.add(new Problem(line, column, source + ":" + line + ":" + column + ": " + message));
   }
 
   /** The problems as message lines, in file order. */
-  List<String> sortedProblems() {
+  public List<String> sortedProblems() {
     return problems.stream()
         .sorted(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
         .map(Problem::text)
@@ -50,7 +50,7 @@ final class ParseContext {
    * Resolves a file name written in the config relative to the config file's directory, as
    * Prometheus does; absolute and empty names stay as they are.
    */
-  String file(String name) {
+  public String file(String name) {
     if (name == null || name.isEmpty() || baseDir == null || Path.of(name).isAbsolute()) {
       return name;
     }

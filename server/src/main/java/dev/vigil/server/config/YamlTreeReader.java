@@ -14,7 +14,7 @@ import java.util.List;
  * Reads the first YAML document into a {@link Node} tree with token locations, using Jackson's
  * streaming YAML parser (the only place the locations are still available).
  */
-final class YamlTreeReader {
+public final class YamlTreeReader {
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   private final YAMLParser p;
@@ -26,7 +26,7 @@ final class YamlTreeReader {
   }
 
   /** The root node, or null for an empty document. */
-  static Node read(String yaml, String source) throws ConfigException {
+  public static Node read(String yaml, String source) throws ConfigException {
     try (YAMLParser p = FACTORY.createParser(yaml)) {
       YamlTreeReader r = new YamlTreeReader(p, source);
       JsonToken t = p.nextToken();

@@ -9,14 +9,12 @@ import dev.vigil.server.discovery.FileDiscovery;
 import dev.vigil.server.discovery.HttpDiscovery;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.relabel.Relabeler;
+import dev.vigil.server.http.AuthHeaders;
+import dev.vigil.server.http.TlsClients;
 import dev.vigil.server.storage.Appendable;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,38 +143,9 @@ public final class ScrapeManager implements AutoCloseable {
   static ScrapeSettings settings(ScrapeConfig sc) {
     ScrapeLimits l = sc.limits();
     return new ScrapeSettings(sc.scrapeInterval().toMillis(), sc.scrapeTimeout().toMillis(),
-        sc.honorLabels(), sc.honorTimestamps(), sc.metricRelabelConfigs(), headers(sc.http()),
+        sc.honorLabels(), sc.honorTimestamps(), sc.metricRelabelConfigs(), AuthHeaders.of(sc.http()),
         (int) l.sampleLimit(), (int) l.labelLimit(), (int) l.labelNameLengthLimit(),
         (int) l.labelValueLengthLimit(), l.bodySizeLimit());
-  }
-
-  static Map<String, String> headers(HttpClientConfig http) {
-    Map<String, String> h = new HashMap<>();
-    if (http.basicAuth() != null) {
-      HttpClientConfig.BasicAuth b = http.basicAuth();
-      String user = b.username() != null ? b.username() : read(b.usernameFile());
-      String pass = b.password() != null ? b.password() : read(b.passwordFile());
-      h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-          ((user == null ? "" : user) + ":" + (pass == null ? "" : pass))
-              .getBytes(StandardCharsets.UTF_8)));
-    } else if (http.authorization() != null) {
-      HttpClientConfig.Authorization a = http.authorization();
-      String cred = a.credentials() != null ? a.credentials() : read(a.credentialsFile());
-      h.put("Authorization", a.type() + " " + (cred == null ? "" : cred));
-    }
-    return h;
-  }
-
-  private static String read(String file) {
-    if (file == null) {
-      return null;
-    }
-    try {
-      return Files.readString(Path.of(file)).strip();
-    } catch (IOException e) {
-      LOG.error("cannot read secret file {}: {}", file, e.getMessage());
-      return null;
-    }
   }
 
   /** A pool with its discovery: the latest target list of each provider, combined. */

@@ -1,5 +1,7 @@
 package dev.vigil.server.scrape;
 
+import dev.vigil.server.http.TlsClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.vigil.server.scrape;
+package dev.vigil.server.http;
 
 import dev.vigil.server.config.TlsConfig;
 import java.io.ByteArrayInputStream;
@@ -32,10 +32,10 @@ import okhttp3.TlsVersion;
  * {@code server_name} for certificate verification, {@code insecure_skip_verify} and the TLS
  * version range.
  */
-final class TlsClients {
+public final class TlsClients {
   private TlsClients() {}
 
-  static OkHttpClient.Builder apply(OkHttpClient.Builder b, TlsConfig tls)
+  public static OkHttpClient.Builder apply(OkHttpClient.Builder b, TlsConfig tls)
       throws GeneralSecurityException, IOException {
     if (tls == null || tls.equals(TlsConfig.DEFAULT)) {
       return b;
