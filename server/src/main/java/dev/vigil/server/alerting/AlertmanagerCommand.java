@@ -1,0 +1,124 @@
+package dev.vigil.server.alerting;
+
+import dev.vigil.server.config.ConfigException;
+import dev.vigil.server.config.Durations;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil-server.jar alertmanager --config.file=alertmanager.yml ...}: the alert handling
+ * on its own, with Alertmanager's flag names. Exit code 1 when the configuration cannot be
+ * loaded at start.
+ */
+@Command(name = "alertmanager", mixinStandardHelpOptions = true,
+    description = "Handle alerts as Alertmanager does: group, route, silence, inhibit, notify.")
+public final class AlertmanagerCommand implements Callable<Integer> {
+  @Option(names = "--config.file", paramLabel = "FILE", defaultValue = "alertmanager.yml",
+      description = "Alertmanager configuration file name (default: ${DEFAULT-VALUE}).")
+  Path configFile;
+
+  @Option(names = "--storage.path", paramLabel = "DIR", defaultValue = "data/",
+      description = "Base path for data storage (default: ${DEFAULT-VALUE}).")
+  Path storagePath;
+
+  @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", defaultValue = ":9093",
+      description = "Address to listen on for the API and telemetry (default: ${DEFAULT-VALUE}).")
+  String listenAddress;
+
+  @Option(names = "--web.external-url", paramLabel = "URL", defaultValue = "",
+      description = "The URL under which the Alertmanager is reached from outside, for links.")
+  String externalUrl;
+
+  @Option(names = "--data.retention", paramLabel = "DURATION", defaultValue = "120h",
+      description = "How long to keep data (notification log, expired silences) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String dataRetention;
+
+  @Option(names = "--notification-history.retention", paramLabel = "DURATION",
+      defaultValue = "120h",
+      description = "How long notification attempts are listed (default: ${DEFAULT-VALUE}).")
+  String historyRetention;
+
+  @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "Only log messages with the given severity or above: debug, info, warn, error.")
+  String logLevel;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  private final IntegrationFactory factory;
+
+  public AlertmanagerCommand(IntegrationFactory factory) {
+    this.factory = factory;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    setLogLevel(logLevel);
+    AlertmanagerServer.Settings s = settings();
+    try (AlertmanagerServer server = new AlertmanagerServer(s, factory)) {
+      try {
+        server.start();
+      } catch (ConfigException e) {
+        System.err.println("Loading configuration file " + configFile + " failed:");
+        System.err.println(e.getMessage());
+        return 1;
+      }
+      server.awaitShutdown();
+    }
+    return 0;
+  }
+
+  /** The flags as server settings; bad values are usage errors. */
+  AlertmanagerServer.Settings settings() {
+    Duration data;
+    Duration history;
+    try {
+      data = Durations.parse(dataRetention);
+      history = Durations.parse(historyRetention);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "retention: "
+          + e.getMessage());
+    }
+    return new AlertmanagerServer.Settings(configFile, storagePath, listen(listenAddress),
+        externalUrl, data, history);
+  }
+
+  private InetSocketAddress listen(String s) {
+    int colon = s.lastIndexOf(':');
+    if (colon < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--web.listen-address: \"" + s + "\" has no port (expected host:port or :port)");
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(s.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--web.listen-address: invalid port in \"" + s + "\"");
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+
+  private void setLogLevel(String level) {
+    String l = level.toLowerCase(Locale.ROOT);
+    if (!l.equals("debug") && !l.equals("info") && !l.equals("warn") && !l.equals("error")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--log.level: unknown level \""
+          + level + "\" (expected debug, info, warn or error)");
+    }
+    // slf4j-simple reads these when the first logger is made; the command runs before that.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  }
+}
