@@ -51,13 +51,17 @@ class AlertmanagerInteropTest {
   }
 
   static String run(Path dir, String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    // stderr apart: amtool warns there that its version differs from the server's.
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectError(err.toFile()).start();
     try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         throw new AssertionError(String.join(" ", cmd) + " timed out");
       }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as("%s\n%s", String.join(" ", cmd), out).isZero();
+      assertThat(p.exitValue()).as("%s\n%s%s", String.join(" ", cmd), out,
+          Files.readString(err)).isZero();
       return out.trim();
     } finally {
       p.destroyForcibly();
@@ -115,7 +119,9 @@ class AlertmanagerInteropTest {
       List<String> cmd = new ArrayList<>(List.of(prometheus.toString(),
           "--config.file=" + dir.resolve("prometheus.yml"),
           "--storage.tsdb.path=" + dir.resolve("prom"),
-          "--web.listen-address=127.0.0.1:" + port));
+          "--web.listen-address=127.0.0.1:" + port,
+          // The first send can come before the Alertmanager was discovered; resend soon.
+          "--rules.alert.resend-delay=1s"));
       Process p = new ProcessBuilder(cmd).directory(dir.toFile())
           .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile())
           .start();

@@ -102,6 +102,8 @@ final class V2Json {
     if (declared > MAX_BODY_BYTES) {
       throw new Refusal(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
     }
+    // Undertow's own default limit (10 MiB) would end the connection instead of answering.
+    ex.setMaxEntitySize(MAX_BODY_BYTES + 1L);
     if (!ex.isBlocking()) {
       ex.startBlocking();
     }
