@@ -239,4 +239,42 @@ class AlertmanagerTimingTest {
         """, "")));
     assertThat(am.groups()).extracting(g -> g.route().receiver()).containsExactly("team");
   }
+
+  @Test
+  void muteAndActiveTimeIntervals() throws Exception {
+    am = new Alertmanager(Alertmanager.Options.defaults().withScheduler(clock));
+    am.applyConfig(config("""
+        route:
+          receiver: team
+          group_by: [alertname]
+          routes:
+            - matchers: [when="night"]
+              receiver: team
+              active_time_intervals: [first-hour]
+            - matchers: [when="day"]
+              receiver: team
+              mute_time_intervals: [first-hour]
+        time_intervals:
+          - name: first-hour
+            time_intervals:
+              - times: [{start_time: "00:00", end_time: "01:00"}]
+        receivers:
+          - name: team
+            webhook_configs:
+              - url: http://team.example/hook
+        """));
+    fire("alertname", "Night", "when", "night");
+    fire("alertname", "Day", "when", "day");
+    clock.advanceSeconds(30); // 00:00:30, inside first-hour
+    assertThat(team().summary()).containsExactly("firing: Night/firing");
+    assertThat(am.mutedBy(am.groups().stream().filter(g -> g.labels().get("alertname")
+        .equals("Day")).findFirst().orElseThrow().route())).containsExactly("first-hour");
+    clock.advanceSeconds(3300); // 00:55:30, still inside
+    assertThat(team().summary()).containsExactly("firing: Night/firing");
+    clock.advanceSeconds(300); // 01:00:30: the day route may send, the night route may not
+    assertThat(team().summary()).containsExactly("firing: Night/firing", "firing: Day/firing");
+    clock.advanceSeconds(4 * 3600); // repeat_interval: Day again, Night is outside its hours
+    assertThat(team().summary()).containsExactly("firing: Night/firing", "firing: Day/firing",
+        "firing: Day/firing");
+  }
 }
