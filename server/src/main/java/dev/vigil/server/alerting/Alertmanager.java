@@ -179,13 +179,13 @@ public final class Alertmanager implements AutoCloseable {
   /** [active, suppressed] among the firing alerts. */
   private int[] alertCounts() {
     Current c = current;
-    List<AmAlert> firing = firingAlerts();
-    List<Labels> labels = labelsOf(firing);
+    Firing firing = firingAlerts();
     int active = 0;
     int suppressed = 0;
-    for (AmAlert a : firing) {
-      if (c != null && (!c.suppression().silencedBy(a.labels()).isEmpty()
-          || c.suppression().inhibited(a.labels(), labels))) {
+    for (AmAlert a : firing.alerts()) {
+      if (c != null && firing.index() != null
+          && (!c.suppression().silencedBy(a.labels()).isEmpty()
+          || firing.index().inhibitedBy(a.labels()) != null)) {
         suppressed++;
       } else {
         active++;
@@ -202,7 +202,7 @@ public final class Alertmanager implements AutoCloseable {
   public synchronized void applyConfig(AmConfig config) {
     Suppression sup = new Suppression(silences, new Inhibitor(config.inhibitRules()));
     Pipeline p = new Pipeline(config.receivers(), config.timeIntervals(), sup,
-        () -> labelsOf(firingAlerts()), nflog, history, scheduler, metrics,
+        () -> firingAlerts().labels(), nflog, history, scheduler, metrics,
         options.externalUrl());
     Dispatcher d = new Dispatcher(config.route(), p, scheduler, options.maxGroups());
     Consumer<AmAlert> listener = d::insert;
@@ -298,8 +298,14 @@ public final class Alertmanager implements AutoCloseable {
     return c == null ? List.of() : c.dispatcher().groups();
   }
 
+  /**
+   * The alerts firing at one moment, and their labels (what the inhibitor looks at): taken once
+   * per request or flush, since it copies the store.
+   */
+  public record Firing(List<AmAlert> alerts, List<Labels> labels, Inhibitor.Prepared index) {}
+
   /** The alerts that are firing now. */
-  public List<AmAlert> firingAlerts() {
+  public Firing firingAlerts() {
     long now = scheduler.nowMillis();
     List<AmAlert> out = new ArrayList<>();
     for (AmAlert a : store.list()) {
@@ -307,7 +313,9 @@ public final class Alertmanager implements AutoCloseable {
         out.add(a);
       }
     }
-    return out;
+    List<Labels> labels = labelsOf(out);
+    Current c = current;
+    return new Firing(out, labels, c == null ? null : c.suppression().prepare(labels));
   }
 
   private static List<Labels> labelsOf(Collection<AmAlert> alerts) {
@@ -327,13 +335,13 @@ public final class Alertmanager implements AutoCloseable {
    *
    * @param firing the firing alerts, as {@link #firingAlerts()} gave them (one call per request)
    */
-  public AlertStatus status(AmAlert a, Collection<AmAlert> firing) {
+  public AlertStatus status(AmAlert a, Firing firing) {
     Current c = current;
-    if (c == null) {
+    if (c == null || firing.index() == null) {
       return new AlertStatus("unprocessed", List.of(), List.of(), List.of());
     }
     List<String> silenced = c.suppression().silencedBy(a.labels());
-    List<String> inhibited = c.suppression().inhibitedBy(a.labels(), firing);
+    List<String> inhibited = Suppression.inhibitedBy(a.labels(), firing.index());
     String state = silenced.isEmpty() && inhibited.isEmpty() ? "active" : "suppressed";
     return new AlertStatus(state, silenced, inhibited, List.of());
   }

@@ -63,10 +63,10 @@ final class Pipeline implements Dispatcher.Notifier {
     if (!mutingIntervals(f.route(), Instant.ofEpochMilli(f.nowMillis())).isEmpty()) {
       return true;
     }
-    Collection<Labels> firing = firingAlerts.get();
+    Inhibitor.Prepared firing = suppression.prepare(firingAlerts.get());
     List<AmAlert> alerts = new ArrayList<>();
     for (AmAlert a : f.alerts()) {
-      if (!suppression.inhibited(a.labels(), firing)
+      if (firing.inhibitedBy(a.labels()) == null
           && suppression.silencedBy(a.labels()).isEmpty()) {
         alerts.add(a);
       }

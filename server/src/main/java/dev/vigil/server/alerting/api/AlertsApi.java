@@ -99,7 +99,7 @@ public final class AlertsApi {
   private void getAlerts(HttpServerExchange ex) throws V2Json.Refusal, IOException {
     Filter f = Filter.of(ex);
     long now = am.nowMillis();
-    List<AmAlert> firing = am.firingAlerts();
+    Alertmanager.Firing firing = am.firingAlerts();
     List<AmAlert> all = am.store().list();
     all.sort(Comparator.comparing(AmAlert::fingerprintHex));
     List<Object[]> out = new ArrayList<>();
@@ -225,7 +225,7 @@ public final class AlertsApi {
     Filter f = Filter.of(ex);
     boolean muted = V2Json.bool(ex, "muted", true);
     long now = am.nowMillis();
-    List<AmAlert> firing = am.firingAlerts();
+    Alertmanager.Firing firing = am.firingAlerts();
     List<Object[]> out = new ArrayList<>();
     for (Dispatcher.GroupView gv : am.groups()) {
       String receiver = gv.route().receiver();
