@@ -271,6 +271,9 @@ public final class AlertsApi {
         g.writeObjectFieldStart("receiver");
         g.writeStringField("name", gv.route().receiver());
         g.writeEndObject();
+        // Routes carry no labels of their own in Vigil's configuration; the field is required.
+        g.writeObjectFieldStart("routeLabels");
+        g.writeEndObject();
         g.writeEndObject();
       }
       g.writeEndArray();

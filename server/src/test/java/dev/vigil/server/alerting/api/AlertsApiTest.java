@@ -169,8 +169,16 @@ class AlertsApiTest {
     assertThat(groups.indexOf("\"labels\":{\"alertname\":\"A\"},\"receiver\":{\"name\":\"team\"}"))
         .isPositive().isLessThan(groups.indexOf("\"labels\":{\"alertname\":\"B\"},"));
     assertThat(groups.indexOf("\"instance\":\"1\"")).isLessThan(groups.indexOf("\"instance\":\"2\""));
-    assertThat(get("/api/v2/alerts/groups?filter=alertname%3DA").body())
-        .doesNotContain("\"alertname\":\"B\"");
+    String a = Fingerprints.hex(Labels.of("alertname", "A", "job", "j"));
+    assertThat(get("/api/v2/alerts/groups?filter=alertname%3DA").body()).isEqualTo(
+        "[{\"alerts\":[{\"annotations\":{},\"endsAt\":\"2024-01-01T00:05:00.000Z\","
+        + "\"fingerprint\":\"" + a + "\",\"receivers\":[{\"name\":\"team\"}],"
+        + "\"startsAt\":\"2024-01-01T00:00:00.000Z\",\"status\":{\"inhibitedBy\":[],"
+        + "\"mutedBy\":[],\"silencedBy\":[],\"state\":\"active\"},"
+        + "\"updatedAt\":\"2024-01-01T00:00:00.000Z\","
+        + "\"labels\":{\"alertname\":\"A\",\"job\":\"j\"}}],"
+        + "\"labels\":{\"alertname\":\"A\"},\"receiver\":{\"name\":\"team\"},"
+        + "\"routeLabels\":{}}]");
     assertThat(get("/api/v2/receivers").body())
         .isEqualTo("[{\"name\":\"pager\"},{\"name\":\"team\"}]");
     String status = get("/api/v2/status").body();
