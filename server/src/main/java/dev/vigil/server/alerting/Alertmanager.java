@@ -93,6 +93,8 @@ public final class Alertmanager implements AutoCloseable {
   private final long startMillis;
   private final List<Scheduler.Cancellable> periodic = new ArrayList<>();
   private volatile Current current;
+  /** Groups refused by dispatchers of earlier configurations, so the counter never drops. */
+  private volatile long refusedGroups;
   private boolean closed;
 
   public Alertmanager(Options options) {
@@ -168,12 +170,20 @@ public final class Alertmanager implements AutoCloseable {
             cb.call(silences.count(s), s);
           }
         }).register(r);
+    CounterWithCallback.builder().name("vigil_alertmanager_aggregation_groups_refused_total")
+        .help("Alerts not routed to a new aggregation group because too many groups existed.")
+        .value(() -> refusedGroups + currentRefusedGroups()).register(r);
     GaugeWithCallback.builder().name("alertmanager_dispatcher_aggregation_groups")
         .help("Number of active aggregation groups")
         .value(() -> {
           Current c = current;
           return c == null ? 0 : c.dispatcher().groupCount();
         }).register(r);
+  }
+
+  private long currentRefusedGroups() {
+    Current c = current;
+    return c == null ? 0 : c.dispatcher().refusedGroups();
   }
 
   /** [active, suppressed] among the firing alerts. */
@@ -213,6 +223,7 @@ public final class Alertmanager implements AutoCloseable {
     if (old != null) {
       store.removeListener(old.listener());
       old.dispatcher().stop();
+      refusedGroups += old.dispatcher().refusedGroups();
     }
     for (AmAlert a : store.list()) {
       d.insert(a);
