@@ -41,6 +41,11 @@ class InhibitorTest {
         "alertname=NodeDown instance=i1 severity=critical", "true"},
   };
 
+  /** The table, for AlertmanagerCoreInteropTest. */
+  static String[][] cases() {
+    return CASES.clone();
+  }
+
   static Labels labels(String spaced) {
     return spaced.isEmpty() ? Labels.EMPTY : RouteTest.labels(spaced);
   }

@@ -106,6 +106,34 @@ class RouteTest {
   }
 
   @Test
+  void groupByOverridesAndInheritance() throws Exception {
+    String yaml = """
+        route:
+          receiver: x
+          group_by: [a]
+          routes:
+          - matchers: [k="1"]
+            group_by: []
+          - matchers: [k="2"]
+            group_by: ['...']
+            routes:
+            - matchers: [j="1"]
+            - matchers: [j="2"]
+              group_by: [b, c]
+        receivers: [{name: x}]
+        """;
+    Route root = AmConfigLoader.parse(yaml, "g.yml", null, new TestIntegrationFactory()).route();
+    Route emptyList = root.children().get(0);
+    Route all = root.children().get(1);
+    assertThat(emptyList.groupBy()).containsExactly("a");
+    assertThat(emptyList.groupByAll()).isFalse();
+    assertThat(all.groupByAll()).isTrue();
+    assertThat(all.children().get(0).groupByAll()).isTrue();
+    assertThat(all.children().get(1).groupByAll()).isFalse();
+    assertThat(all.children().get(1).groupBy()).containsExactly("b", "c");
+  }
+
+  @Test
   void keysAndIds() throws Exception {
     Route root = load("routing-example.yml").route();
     assertThat(root.key()).isEqualTo("{}");

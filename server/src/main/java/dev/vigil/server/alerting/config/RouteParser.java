@@ -60,7 +60,11 @@ final class RouteParser {
     if (receiver != null && receiver.isEmpty()) {
       receiver = null;
     }
+    // An empty list inherits, as in Alertmanager, where it leaves the option unset.
     List<String> groupBy = f.has("group_by") ? groupBy(f) : null;
+    if (groupBy != null && groupBy.isEmpty()) {
+      groupBy = null;
+    }
     boolean cont = f.bool("continue", false);
     List<Matcher> matchers = MatcherFields.read(f, "match", "match_re", "matchers");
     Duration wait = f.duration("group_wait", null);
