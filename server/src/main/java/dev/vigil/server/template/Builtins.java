@@ -140,7 +140,9 @@ final class Builtins {
         String v = l.get(k);
         item = v == null ? "" : v;
       } else if (item instanceof Map<?, ?> m) {
-        item = m.get(idx);
+        Object v = m.get(idx);
+        // Go yields the element type's zero value: "" for string maps, nil for interface maps.
+        item = v == null && item instanceof AmData.StringMap ? "" : v;
       } else if (item instanceof String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         item = (long) (b[indexArg(idx, b.length)] & 0xff);

@@ -443,6 +443,14 @@ final class Exec {
         at = node;
         throw error("error calling " + name + ": " + e, e);
       }
+      if (r == TemplateObject.MISSING && Values.isMapLike(receiver)) {
+        // A map type with methods (Alertmanager's KV): methods first, then keys, as in Go.
+        if (hasArgs) {
+          at = node;
+          throw error(name + " is not a method but has arguments");
+        }
+        return Values.mapGet(receiver, name, missingZero);
+      }
       if (r == TemplateObject.MISSING) {
         at = node;
         throw error("can't evaluate field " + name + " in type " + o.typeName());

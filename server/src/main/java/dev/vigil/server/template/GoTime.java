@@ -47,6 +47,9 @@ public final class GoTime implements TemplateObject {
 
   private static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
+  /** Go's zero time.Time, what unset times print as. */
+  static final GoTime ZERO_TIME = new GoTime(ZERO, ZoneOffset.UTC);
+
   @Override
   public Object field(String name, List<Object> args) throws TemplateException {
     ZonedDateTime t = instant.atZone(zone);
