@@ -18,8 +18,10 @@ final class Json {
     if (depth > 1000) {
       throw new TemplateException("json: unsupported value: nesting too deep");
     }
+    boolean struct = false;
     if (v instanceof AmData.JsonValue j) {
       v = j.jsonValue();
+      struct = true; // Go writes struct fields in declaration order, maps sorted by key
     }
     if (v == null || v == Values.NO_VALUE) {
       b.append("null");
@@ -53,7 +55,7 @@ final class Json {
     } else if (v instanceof Map<?, ?> m) {
       b.append('{');
       boolean first = true;
-      for (Object k : Values.sortedKeys(m)) {
+      for (Object k : struct ? List.copyOf(m.keySet()) : Values.sortedKeys(m)) {
         if (!first) {
           b.append(',');
         }

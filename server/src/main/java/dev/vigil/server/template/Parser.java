@@ -274,7 +274,10 @@ final class Parser {
     List<String> saved = new ArrayList<>(vars);
     vars.clear();
     vars.add("$");
+    int savedRange = rangeDepth;
+    rangeDepth = 0; // the body is its own template: break/continue cannot reach an outer range
     ItemList body = itemList();
+    rangeDepth = savedRange;
     vars.clear();
     vars.addAll(saved);
     if (!(body.end instanceof EndOrElse e) || !e.isEnd) {

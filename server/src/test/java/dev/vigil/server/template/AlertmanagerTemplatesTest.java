@@ -93,10 +93,10 @@ class AlertmanagerTemplatesTest {
             "[1 a] [1 2 3] v"),
         Arguments.of("{{ .CommonLabels | toJson }}", "{\"alertname\":\"Down\",\"env\":\"prod\"}"),
         Arguments.of("{{ (index .Alerts 1) | toJson }}",
-            "{\"annotations\":{\"summary\":\"b was down\"},\"endsAt\":\"2023-11-14T22:13:21Z\","
-                + "\"fingerprint\":\"fedcba9876543210\",\"generatorURL\":\"http://prom/graph?g0.expr=up\","
-                + "\"labels\":{\"alertname\":\"Down\",\"env\":\"prod\",\"instance\":\"b:9100\"},"
-                + "\"startsAt\":\"2023-11-14T22:12:20Z\",\"status\":\"resolved\"}"),
+            "{\"status\":\"resolved\",\"labels\":{\"alertname\":\"Down\",\"env\":\"prod\","
+                + "\"instance\":\"b:9100\"},\"annotations\":{\"summary\":\"b was down\"},"
+                + "\"startsAt\":\"2023-11-14T22:12:20Z\",\"endsAt\":\"2023-11-14T22:13:21Z\","
+                + "\"generatorURL\":\"http://prom/graph?g0.expr=up\",\"fingerprint\":\"fedcba9876543210\"}"),
         Arguments.of("{{ toJson (list 1.5 1e21 0.0000001 \"<&>\" true nil) }}",
             "[1.5,1e+21,1e-7,\"\\u003c\\u0026\\u003e\",true,null]"));
   }

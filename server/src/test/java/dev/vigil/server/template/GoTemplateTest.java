@@ -130,6 +130,18 @@ class GoTemplateTest {
         Arguments.of("{{.s | html}}", "hello"),
         Arguments.of("{{print nil}}", "<nil>"),
         Arguments.of("{{printf \"%v\" .missing}}", "<nil>"),
+        // the examples of Go's text/template documentation
+        Arguments.of("{{23 -}} < {{- 45}}", "23<45"),
+        Arguments.of("{{\"\\\"output\\\"\"}}", "\"output\""),
+        Arguments.of("{{`\"output\"`}}", "\"output\""),
+        Arguments.of("{{printf \"%q\" \"output\"}}", "\"output\""),
+        Arguments.of("{{\"output\" | printf \"%q\"}}", "\"output\""),
+        Arguments.of("{{printf \"%q\" (print \"out\" \"put\")}}", "\"output\""),
+        Arguments.of("{{\"put\" | printf \"%s%s\" \"out\" | printf \"%q\"}}", "\"output\""),
+        Arguments.of("{{\"output\" | printf \"%s\" | printf \"%q\"}}", "\"output\""),
+        Arguments.of("{{with \"output\"}}{{printf \"%q\" .}}{{end}}", "\"output\""),
+        Arguments.of("{{with $x := \"output\" | printf \"%q\"}}{{$x}}{{end}}", "\"output\""),
+        Arguments.of("{{with $x := \"output\"}}{{$x | printf \"%q\"}}{{end}}", "\"output\""),
         // define, template, block
         Arguments.of("{{define \"T\"}}[{{.}}]{{end}}{{template \"T\" .s}}", "[hello]"),
         Arguments.of("{{define \"T\"}}[{{.}}]{{end}}{{template \"T\"}}", "[<no value>]"),
@@ -186,7 +198,10 @@ class GoTemplateTest {
         Arguments.of("{{#}}", "template: t:1: unexpected \"#\" in command"),
         Arguments.of("{{3k}}", "template: t:1: bad number syntax: \"3k\""),
         Arguments.of("{{define \"x\"}}", "template: t:1: unexpected EOF"),
-        Arguments.of("{{range .x}}{{else}}{{else}}{{end}}", "template: t:1: expected end; found {{else}}"));
+        Arguments.of("{{range .x}}{{else}}{{else}}{{end}}", "template: t:1: expected end; found {{else}}"),
+        Arguments.of("{{range .x}}{{block \"b\" .}}{{break}}{{end}}{{end}}", "template: t:1: {{break}} outside {{range}}"),
+        Arguments.of("{{range .x}}{{else if .y}}{{end}}", "template: t:1: unexpected <if> in input"),
+        Arguments.of("{{$a, $b := .x}}", "template: t:1: too many declarations in command"));
   }
 
   @ParameterizedTest(name = "{0}")
