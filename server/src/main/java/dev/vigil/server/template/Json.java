@@ -86,7 +86,7 @@ final class Json {
   static String floatText(double d) {
     double a = Math.abs(d);
     if (a != 0 && (a < 1e-6 || a >= 1e21)) {
-      String s = Fmt.formatFloat(d, 'e', -1);
+      String s = GoFloat.format(d, 'e', -1);
       // Go trims e-07 to e-7.
       int n = s.length();
       if (n >= 4 && s.charAt(n - 4) == 'e' && s.charAt(n - 3) == '-' && s.charAt(n - 2) == '0') {
@@ -94,7 +94,7 @@ final class Json {
       }
       return s;
     }
-    return Fmt.formatFloat(d, 'f', -1);
+    return GoFloat.format(d, 'f', -1);
   }
 
   private static void string(StringBuilder b, String s) {
