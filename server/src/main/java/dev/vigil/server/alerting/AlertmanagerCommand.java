@@ -49,6 +49,16 @@ public final class AlertmanagerCommand implements Callable<Integer> {
       description = "Only log messages with the given severity or above: debug, info, warn, error.")
   String logLevel;
 
+  // Single-node setups often pass --cluster.listen-address= to turn Alertmanager's gossip off;
+  // taking the flags keeps such command lines working. Vigil never clusters.
+  @Option(names = "--cluster.listen-address", paramLabel = "HOST:PORT", defaultValue = "",
+      description = "Accepted for compatibility; Vigil runs as a single node.")
+  String clusterListen;
+
+  @Option(names = "--cluster.peer", paramLabel = "HOST:PORT",
+      description = "Accepted for compatibility; peers are ignored (single node).")
+  java.util.List<String> clusterPeers;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -62,6 +72,10 @@ public final class AlertmanagerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     setLogLevel(logLevel);
     AlertmanagerServer.Settings s = settings();
+    if (clusterPeers != null && !clusterPeers.isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(AlertmanagerCommand.class).warn(
+          "--cluster.peer given, but Vigil does not cluster; running as a single node");
+    }
     try (AlertmanagerServer server = new AlertmanagerServer(s, factory)) {
       try {
         server.start();

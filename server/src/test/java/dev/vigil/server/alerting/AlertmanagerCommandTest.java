@@ -21,7 +21,8 @@ class AlertmanagerCommandTest {
     AlertmanagerCommand c = new AlertmanagerCommand(new RecordingFactory());
     new CommandLine(c).parseArgs("--config.file=am.yml", "--storage.path=/tmp/x",
         "--web.listen-address=127.0.0.1:19093", "--web.external-url=http://am.example/",
-        "--data.retention=24h", "--notification-history.retention=1h", "--log.level=debug");
+        "--data.retention=24h", "--notification-history.retention=1h", "--log.level=debug",
+        "--cluster.listen-address=", "--cluster.peer=10.0.0.1:9094");
     AlertmanagerServer.Settings s = c.settings();
     assertThat(s.configFile()).isEqualTo(Path.of("am.yml"));
     assertThat(s.storagePath()).isEqualTo(Path.of("/tmp/x"));
