@@ -92,6 +92,7 @@ public final class Alertmanager implements AutoCloseable {
   private final AlertingMetrics metrics;
   private final long startMillis;
   private final List<Scheduler.Cancellable> periodic = new ArrayList<>();
+  private final Object maintenanceLock = new Object();
   private volatile Current current;
   /** Groups refused by dispatchers of earlier configurations, so the counter never drops. */
   private volatile long refusedGroups;
@@ -261,6 +262,13 @@ public final class Alertmanager implements AutoCloseable {
 
   /** Expires and persists the notification log and silences (also run every 15 minutes). */
   public void maintenance() {
+    // The periodic run and close() may overlap; the snapshot files take one writer at a time.
+    synchronized (maintenanceLock) {
+      maintenanceLocked();
+    }
+  }
+
+  private void maintenanceLocked() {
     try {
       nflog.gc();
       nflog.snapshot();

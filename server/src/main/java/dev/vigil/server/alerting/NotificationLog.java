@@ -64,6 +64,8 @@ public final class NotificationLog {
   private final int maxEntries;
   private final LongSupplier clock;
   private final Map<Key, Entry> entries = new HashMap<>();
+  /** One snapshot at a time: they share the temporary file. */
+  private final Object fileLock = new Object();
 
   /**
    * @param file where snapshots go and are loaded from at construction; null keeps it in memory
@@ -132,6 +134,12 @@ public final class NotificationLog {
     if (file == null) {
       return;
     }
+    synchronized (fileLock) {
+      write();
+    }
+  }
+
+  private void write() throws IOException {
     Map<Key, Entry> copy;
     synchronized (this) {
       gc();

@@ -277,4 +277,18 @@ class AlertmanagerTimingTest {
     assertThat(team().summary()).containsExactly("firing: Night/firing", "firing: Day/firing",
         "firing: Day/firing");
   }
+
+  @Test
+  void repeatIntervalLongerThanRetentionRepeatsAtRetention() throws Exception {
+    am = new Alertmanager(Alertmanager.Options.defaults().withScheduler(clock)
+        .withRetention(java.time.Duration.ofHours(2), java.time.Duration.ofHours(2)));
+    am.applyConfig(config(YAML.replace("repeat_interval: 1h", "repeat_interval: 4h")));
+    fire("alertname", "A");
+    clock.advanceSeconds(30);
+    assertThat(team().sent()).hasSize(1);
+    clock.advanceSeconds(7200 - 1); // the log entry expires 2h after the send, at 02:00:30
+    assertThat(team().sent()).hasSize(1);
+    clock.advanceSeconds(1);
+    assertThat(team().sent()).hasSize(2);
+  }
 }
