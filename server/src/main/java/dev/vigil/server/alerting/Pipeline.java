@@ -80,7 +80,7 @@ final class Pipeline implements Dispatcher.Notifier {
       (a.resolvedAt(f.nowMillis()) ? resolvedSet : firingSet).add(a.fingerprint());
     }
     boolean ok = true;
-    for (dev.vigil.server.alerting.Integration in : rcv.integrations()) {
+    for (Integration in : rcv.integrations()) {
       ok &= notifyOne(f, rcv.name(), in, alerts, firingSet, resolvedSet);
     }
     return ok;
@@ -116,7 +116,7 @@ final class Pipeline implements Dispatcher.Notifier {
   }
 
   private boolean notifyOne(Dispatcher.Flush f, String receiver,
-      dev.vigil.server.alerting.Integration in, List<AmAlert> alerts, Set<Long> firing,
+      Integration in, List<AmAlert> alerts, Set<Long> firing,
       Set<Long> resolved) {
     NotificationLog.Key key = new NotificationLog.Key(receiver, in.type(), in.index(),
         f.groupKey());
