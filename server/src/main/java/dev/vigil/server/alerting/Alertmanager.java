@@ -268,6 +268,21 @@ public final class Alertmanager implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the silences now: the API calls it after every change, so a silence a user was told
+   * exists survives a crash, not only the next maintenance run. A failed write is logged; the
+   * silence stays in force in memory and the next run tries again.
+   */
+  public void silencesChanged() {
+    synchronized (maintenanceLock) {
+      try {
+        silences.snapshot();
+      } catch (IOException e) {
+        LOG.error("Writing silences failed", e);
+      }
+    }
+  }
+
   private void maintenanceLocked() {
     try {
       nflog.gc();

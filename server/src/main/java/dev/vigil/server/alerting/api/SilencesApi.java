@@ -159,6 +159,7 @@ final class SilencesApi {
     } catch (IllegalArgumentException e) {
       throw new V2Json.Refusal(400, e.getMessage());
     }
+    am.silencesChanged();
     V2Json.send(ex, 200, g -> {
       g.writeStartObject();
       g.writeStringField("silenceID", newId);
@@ -190,6 +191,7 @@ final class SilencesApi {
     } catch (IllegalArgumentException e) {
       throw new V2Json.Refusal(500, e.getMessage());
     }
+    am.silencesChanged();
     ex.setStatusCode(200);
     ex.endExchange();
   }
