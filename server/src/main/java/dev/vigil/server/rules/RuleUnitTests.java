@@ -61,8 +61,12 @@ public final class RuleUnitTests {
         ok = false;
         err.println("  FAILED:");
         for (String e : errors) {
+          // promtool's layout: the blank line after each failure goes to stdout, so on a
+          // terminal they read apart while stderr alone stays compact.
           err.println(e);
-          err.println();
+          err.flush();
+          out.println();
+          out.flush();
         }
       }
       out.println();

@@ -45,7 +45,7 @@ class RuleUnitTestsTest {
   void failingFileReportsLikePromtool() {
     Run r = run(DIR + "recording-failing.test.yml");
     assertThat(r.code).isEqualTo(1);
-    assertThat(r.out).isEqualTo("Unit Testing:  " + DIR + "recording-failing.test.yml\n\n");
+    assertThat(r.out).isEqualTo("Unit Testing:  " + DIR + "recording-failing.test.yml\n\n\n\n\n");
     assertThat(r.err).isEqualTo("""
           FAILED:
             name: too early,
@@ -56,15 +56,12 @@ class RuleUnitTestsTest {
                       Annotations:{}
                     ],\s
                 got:[]
-
             expr: "job:requests:rate1m", time: 5m,
                 exp: {__name__="job:requests:rate1m", job="api"} 2E+00
                 got: {__name__="job:requests:rate1m", job="api"} 1E+00
-
             expr: "job:requests:rate1m{job=\\"web\\"} or vector(3)", time: 5m,
                 exp: {} 3E+00, {__name__="job:requests:rate1m", job="web"} 1E+00
                 got: {} 3E+00
-
         """);
   }
 
@@ -136,10 +133,10 @@ class RuleUnitTestsTest {
     Run r = run(test.toString());
     assertThat(r.code).isEqualTo(1);
     assertThat(r.err).isEqualTo("  FAILED:\n"
-        + test + ":2:1: field \"bogus\" not found in unit test file\n\n"
+        + test + ":2:1: field \"bogus\" not found in unit test file\n"
         + test + ":5:9: tests[0].input_series[0].series: 1:4: parse error: unexpected end of"
-        + " input inside braces\n\n"
-        + test + ":6:9: tests[0].input_series[0].values: invalid value \"x\"\n\n");
+        + " input inside braces\n"
+        + test + ":6:9: tests[0].input_series[0].values: invalid value \"x\"\n");
   }
 
   @Test
@@ -163,6 +160,6 @@ class RuleUnitTestsTest {
     Run r = run(test.toString());
     assertThat(r.code).isEqualTo(1);
     assertThat(r.err).isEqualTo("  FAILED:\n    rule: r, time: 0s, err: vector contains metrics"
-        + " with the same labelset after applying rule labels\n\n");
+        + " with the same labelset after applying rule labels\n");
   }
 }
