@@ -5,6 +5,7 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.rules.AlertView;
 import dev.vigil.server.rules.AlertingRule;
+import dev.vigil.server.rules.GoFloats;
 import dev.vigil.server.rules.RecordingRule;
 import dev.vigil.server.rules.Rule;
 import dev.vigil.server.rules.RuleGroup;
@@ -316,32 +317,6 @@ public final class RulesApi {
 
   /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: 1e+00, 2.5e-01, NaN, +Inf. */
   static String goExponent(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return (1 / v < 0 ? "-" : "") + "0e+00";
-    }
-    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-    String digits = d.unscaledValue().abs().toString();
-    int exp = digits.length() - 1 - d.scale();
-    StringBuilder sb = new StringBuilder();
-    if (v < 0) {
-      sb.append('-');
-    }
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
-    }
-    sb.append('e').append(exp < 0 ? '-' : '+');
-    int a = Math.abs(exp);
-    if (a < 10) {
-      sb.append('0');
-    }
-    sb.append(a);
-    return sb.toString();
+    return GoFloats.exponent(v);
   }
 }

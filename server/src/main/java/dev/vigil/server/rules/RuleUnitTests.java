@@ -299,7 +299,7 @@ public final class RuleUnitTests {
         sb.append(", "); // promtool 2.42's separator; later versions break the line here
       }
       sb.append(goLabels(list.get(i).labels())).append(' ')
-          .append(goExponent(list.get(i).v()).toUpperCase(java.util.Locale.ROOT)
+          .append(GoFloats.exponent(list.get(i).v()).toUpperCase(java.util.Locale.ROOT)
               .replace("INF", "Inf").replace("NAN", "NaN"));
     }
     return sb.toString();
@@ -330,31 +330,5 @@ public final class RuleUnitTests {
       }
     }
     return sb.append('"').toString();
-  }
-
-  /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}. */
-  static String goExponent(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return (1 / v < 0 ? "-" : "") + "0e+00";
-    }
-    java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
-    String digits = d.unscaledValue().abs().toString();
-    int exp = digits.length() - 1 - d.scale();
-    StringBuilder sb = new StringBuilder(v < 0 ? "-" : "");
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
-    }
-    sb.append('e').append(exp < 0 ? '-' : '+');
-    if (Math.abs(exp) < 10) {
-      sb.append('0');
-    }
-    return sb.append(Math.abs(exp)).toString();
   }
 }

@@ -161,6 +161,42 @@ class RuleManagerTest {
         .hasSize(n);
   }
 
+  /** A group slower than its interval skips iterations and counts them, short real time. */
+  @Test
+  void slowGroupsCountMissedIterations() throws Exception {
+    Files.writeString(dir.resolve("a.yml"), "groups:\n- name: slow\n  interval: 40ms\n"
+        + "  rules:\n  - record: r\n    expr: up\n");
+    RuleManager m = manager((e, t) -> {
+      Thread.sleep(130);
+      return List.of();
+    });
+    update(m);
+    m.start();
+    String key = dir.resolve("a.yml") + ";slow";
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline
+        && !scrape().contains("prometheus_rule_group_iterations_missed_total{rule_group=\""
+            + key + "\"} ")) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+    m.stop();
+    String metrics = scrape();
+    double missed = value(metrics, "prometheus_rule_group_iterations_missed_total", key);
+    double iterations = value(metrics, "prometheus_rule_group_iterations_total", key);
+    double evaluations = value(metrics, "prometheus_rule_evaluations_total", key);
+    assertThat(missed).isGreaterThanOrEqualTo(2);
+    // Every scheduled iteration either ran (one rule evaluation each) or was missed.
+    assertThat(iterations).isEqualTo(missed + evaluations);
+  }
+
+  private static double value(String metrics, String name, String group) {
+    String prefix = name + "{rule_group=\"" + group + "\"} ";
+    return metrics.lines().filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst()
+        .orElse(0);
+  }
+
   private String scrape() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new dev.vigil.client.exposition.PrometheusTextWriter().write(out, registry.scrape());
