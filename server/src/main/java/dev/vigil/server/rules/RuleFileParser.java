@@ -176,7 +176,7 @@ public final class RuleFileParser {
       try {
         templates.check("__alert_" + alert, values.value(i));
       } catch (Exception e) {
-        f.error(key, values.name(i) + ": template: " + e.getMessage());
+        f.error(key, values.name(i) + ": " + e.getMessage());
         ok = false;
       }
     }

@@ -8,6 +8,9 @@ package dev.vigil.server.rules;
 public interface TemplateFactory {
   TemplateExpander create(QueryFunction query, String externalUrl);
 
-  /** Texts are left as written. */
+  /** Prometheus's template language and functions: what the server and the tools use. */
+  TemplateFactory PROMETHEUS = PrometheusTemplateExpander::new;
+
+  /** Texts are left as written (for tests of rule logic that must not depend on templates). */
   TemplateFactory VERBATIM = (query, url) -> TemplateExpander.VERBATIM;
 }

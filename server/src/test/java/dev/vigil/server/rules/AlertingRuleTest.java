@@ -170,4 +170,54 @@ class AlertingRuleTest {
       assertThat(r.lastEvaluationMillis()).isEqualTo(5);
     }
   }
+
+  @Test
+  void labelsAndAnnotationsAreExpandedPerAlert() throws Exception {
+    Fixtures f = new Fixtures();
+    f.externalLabels = Labels.of("region", "eu");
+    f.options = RuleOptions.DEFAULTS.withExternalUrl("http://vigil:9090");
+    f.templates = TemplateFactory.PROMETHEUS.create(f.query(), "http://vigil:9090");
+    RuleGroup g = f.group("""
+        groups:
+        - name: g
+          rules:
+          - alert: Hot
+            expr: temp > 30
+            labels:
+              severity: '{{ if gt $value 40.0 }}page{{ else }}ticket{{ end }}'
+            annotations:
+              summary: '{{ $labels.room }} is {{ $value | humanize }} degrees in {{ $externalLabels.region }}'
+              link: '{{ $externalURL }}/alerts'
+        """);
+    f.answer(0, sample(45.5, "__name__", "temp", "room", "a"), sample(31, "__name__", "temp",
+        "room", "b"));
+    g.evaluate(0);
+    AlertingRule r = (AlertingRule) g.rules().get(0);
+    assertThat(r.health()).isEqualTo(Rule.OK);
+    assertThat(r.alerts()).extracting(AlertView::labels, AlertView::annotations).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(
+            Labels.of("alertname", "Hot", "room", "a", "severity", "page"),
+            Labels.of("link", "http://vigil:9090/alerts", "summary", "a is 45.5 degrees in eu")),
+        org.assertj.core.groups.Tuple.tuple(
+            Labels.of("alertname", "Hot", "room", "b", "severity", "ticket"),
+            Labels.of("link", "http://vigil:9090/alerts", "summary", "b is 31 degrees in eu")));
+  }
+
+  @Test
+  void aTemplateThatFailsAtRunTimeMakesTheRuleUnhealthyButKeepsTheAlert() throws Exception {
+    Fixtures f = new Fixtures();
+    f.templates = TemplateFactory.PROMETHEUS.create(f.query(), "");
+    RuleGroup g = f.group("groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n"
+        + "    annotations:\n      summary: '{{ query \"up\" | first | value | humanize }}'\n"
+        + "      text: '{{ index $labels 5 }}'\n");
+    f.answer(0, sample(0, "__name__", "up", "job", "j"));
+    g.evaluate(0);
+    AlertingRule r = (AlertingRule) g.rules().get(0);
+    assertThat(r.health()).isEqualTo(Rule.ERR);
+    assertThat(r.lastError()).startsWith("error expanding template: error executing template"
+        + " __alert_A: ");
+    assertThat(r.alerts()).hasSize(1);
+    assertThat(r.alerts().get(0).annotations().get("summary")).isEqualTo("0");
+    assertThat(r.alerts().get(0).annotations().get("text")).startsWith("<error expanding template:");
+  }
 }

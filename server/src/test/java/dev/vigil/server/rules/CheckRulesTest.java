@@ -22,7 +22,7 @@ class CheckRulesTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<Path> paths = Arrays.stream(files).map(f -> Path.of(DIR + f)).toList();
     int code = CheckRules.run(paths, new ByteArrayInputStream(stdin.getBytes(
-        StandardCharsets.UTF_8)), true, lintFatal, false, TemplateFactory.VERBATIM,
+        StandardCharsets.UTF_8)), true, lintFatal, false, TemplateFactory.PROMETHEUS,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(code, out.toString(StandardCharsets.UTF_8),
@@ -62,6 +62,14 @@ class CheckRulesTest {
         + " parse error: unclosed left parenthesis\n"
         + "  FAILED:\n"
         + DIR + "bad-field.yml:6:5: field \"bogus\" not found in rule\n");
+  }
+
+  @Test
+  void templatesAreParsedOnLoad() {
+    Run r = check(false, "", "bad-template.yml");
+    assertThat(r).isEqualTo(new Run(1, "Checking " + DIR + "bad-template.yml\n\n", "  FAILED:\n"
+        + DIR + "bad-template.yml:6:5: groups[0].rules[0].annotations: summary: template:"
+        + " __alert_Broken:1: unclosed action\n"));
   }
 
   @Test

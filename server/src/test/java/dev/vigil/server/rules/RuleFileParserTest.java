@@ -110,24 +110,17 @@ class RuleFileParserTest {
   }
 
   @Test
-  void templateProblemsComeFromTheExpander() {
-    TemplateExpander strict = new TemplateExpander() {
-      @Override
-      public String expand(String n, String t, Labels l, Labels e, double v, long ts) {
-        return t;
-      }
-
-      @Override
-      public void check(String name, String text) throws Exception {
-        if (text.contains("{{") && !text.contains("}}")) {
-          throw new Exception("unclosed action");
-        }
-      }
-    };
-    assertThatThrownBy(() -> new RuleFileParser(strict).parse("groups:\n- name: g\n  rules:\n"
-        + "  - alert: a\n    expr: up\n    annotations:\n      summary: '{{ $value'\n", "r.yml"))
-        .hasMessage("r.yml:6:5: groups[0].rules[0].annotations: summary: template:"
-            + " unclosed action");
+  void templatesAreParsed() {
+    RuleFileParser p = new RuleFileParser(TemplateFactory.PROMETHEUS.create(null, ""));
+    assertThatThrownBy(() -> p.parse("groups:\n- name: g\n  rules:\n"
+        + "  - alert: a\n    expr: up\n    labels:\n      x: '{{ nosuchfunc }}'\n"
+        + "    annotations:\n      summary: '{{ $value'\n", "r.yml"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .containsExactly(
+                "r.yml:6:5: groups[0].rules[0].labels: x: template: __alert_a:1: function"
+                    + " \"nosuchfunc\" not defined",
+                "r.yml:8:5: groups[0].rules[0].annotations: summary: template: __alert_a:1:"
+                    + " unclosed action"));
   }
 
   @Test

@@ -30,7 +30,7 @@ class RuleUnitTestsTest {
   }
 
   static Run run(String... files) {
-    return run(TemplateFactory.VERBATIM, List.of(), files);
+    return run(TemplateFactory.PROMETHEUS, List.of(), files);
   }
 
   @Test
@@ -62,6 +62,41 @@ class RuleUnitTestsTest {
             expr: "job:requests:rate1m{job=\\"web\\"} or vector(3)", time: 5m,
                 exp: {} 3E+00, {__name__="job:requests:rate1m", job="web"} 1E+00
                 got: {} 3E+00
+        """);
+  }
+
+  @Test
+  void templatedExamples() {
+    Run ok = run(DIR + "passing.test.yml");
+    assertThat(ok.err).isEmpty();
+    assertThat(ok.code).isZero();
+    Run failed = run(DIR + "failing.test.yml");
+    assertThat(failed.code).isEqualTo(1);
+    assertThat(failed.err).isEqualTo("""
+          FAILED:
+            name: wrong expectations,
+            alertname: InstanceDown, time: 2m,\s
+                exp:[
+                    0:
+                      Labels:{alertname="InstanceDown", instance="localhost:9090", job="prometheus", severity="page"}
+                      Annotations:{}
+                    ],\s
+                got:[]
+            name: wrong expectations,
+            alertname: InstanceDown, time: 10m,\s
+                exp:[
+                    0:
+                      Labels:{alertname="InstanceDown", instance="localhost:9090", job="prometheus", severity="ticket"}
+                      Annotations:{description="localhost:9090 of job prometheus has been down for more than 5 minutes.", summary="Instance localhost:9090 down"}
+                    ],\s
+                got:[
+                    0:
+                      Labels:{alertname="InstanceDown", instance="localhost:9090", job="prometheus", severity="page"}
+                      Annotations:{description="localhost:9090 of job prometheus has been down for more than 5 minutes.", summary="Instance localhost:9090 down"}
+                    ]
+            expr: "go_goroutines", time: 4m,
+                exp: {__name__="go_goroutines", instance="localhost:9090", job="prometheus"} 4E+01
+                got: {__name__="go_goroutines", instance="localhost:9090", job="prometheus"} 5E+01
         """);
   }
 

@@ -37,9 +37,9 @@ public final class CheckRulesCommand implements Callable<Integer> {
     this.templates = templates;
   }
 
-  /** Without template checks (texts accepted as written). */
+  /** With Prometheus's templates. */
   public CheckRulesCommand() {
-    this(TemplateFactory.VERBATIM);
+    this(TemplateFactory.PROMETHEUS);
   }
 
   @Override

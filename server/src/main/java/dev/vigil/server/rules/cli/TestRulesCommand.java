@@ -32,9 +32,9 @@ public final class TestRulesCommand implements Callable<Integer> {
     this.templates = templates;
   }
 
-  /** Without template expansion (texts stay as written). */
+  /** With Prometheus's templates. */
   public TestRulesCommand() {
-    this(TemplateFactory.VERBATIM);
+    this(TemplateFactory.PROMETHEUS);
   }
 
   @Override
