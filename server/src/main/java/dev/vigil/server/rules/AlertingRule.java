@@ -83,8 +83,9 @@ public final class AlertingRule extends Rule {
     }
     Map<Labels, Active> current = new LinkedHashMap<>();
     for (Sample s : result) {
-      Labels metric = s.labels().toBuilder().delete(Labels.METRIC_NAME).build();
-      Labels.Builder b = metric.toBuilder();
+      // Templates see the sample's labels as they are, __name__ included, as in Prometheus.
+      Labels metric = s.labels();
+      Labels.Builder b = metric.toBuilder().delete(Labels.METRIC_NAME);
       Labels ruleLabels = labels();
       for (int i = 0; i < ruleLabels.size(); i++) {
         b.set(ruleLabels.name(i), expand(ctx, ruleLabels.value(i), metric, s.v(), ts));

@@ -148,8 +148,14 @@ public final class RuleGroup {
           error = templateErrors.get(0);
         }
         if (rule instanceof AlertingRule ar) {
-          ar.sendAlerts(ts, deps.options().resendDelay().toMillis(), interval.toMillis(),
-              deps.sink(), deps.externalLabels(), deps.options().externalUrl());
+          try {
+            ar.sendAlerts(ts, deps.options().resendDelay().toMillis(), interval.toMillis(),
+                deps.sink(), deps.externalLabels(), deps.options().externalUrl());
+          } catch (RuntimeException e) {
+            // The sink's fault, not the rule's: the alerts go again at the next resend.
+            org.slf4j.LoggerFactory.getLogger(RuleGroup.class)
+                .warn("sending alerts of rule {} failed", rule.name(), e);
+          }
         }
         String writeError = write(i, out, queryTime);
         if (writeError != null && error == null) {

@@ -220,4 +220,23 @@ class AlertingRuleTest {
     assertThat(r.alerts().get(0).annotations().get("summary")).isEqualTo("0");
     assertThat(r.alerts().get(0).annotations().get("text")).startsWith("<error expanding template:");
   }
+
+  @Test
+  void templatesSeeTheMetricNameAndAFailingSinkDoesNotBreakEvaluation() throws Exception {
+    Fixtures f = new Fixtures();
+    f.templates = TemplateFactory.PROMETHEUS.create(f.query(), "");
+    List<GroupDefinition> defs = new RuleFileParser(f.templates).parse("groups:\n- name: g\n"
+        + "  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n"
+        + "      metric: '{{ $labels.__name__ }}'\n", "t.yml");
+    GroupDeps deps = new GroupDeps(f.query(), f.head, alerts -> {
+      throw new IllegalStateException("queue full");
+    }, f.templates, RuleOptions.DEFAULTS, Labels.EMPTY, new RuleMetrics(null));
+    RuleGroup g = new RuleGroup(defs.get(0), Duration.ofMinutes(1), Duration.ZERO, deps);
+    f.answer(0, sample(0, "__name__", "up", "job", "j"));
+    g.evaluate(0);
+    AlertingRule r = (AlertingRule) g.rules().get(0);
+    assertThat(r.health()).isEqualTo(Rule.OK);
+    assertThat(r.alerts().get(0).annotations()).isEqualTo(Labels.of("metric", "up"));
+    assertThat(r.alerts().get(0).labels()).isEqualTo(Labels.of("alertname", "A", "job", "j"));
+  }
 }
