@@ -42,7 +42,7 @@ public final class AlertmanagerSender implements AlertSink, AutoCloseable {
   private final int capacity;
   private final int maxBatch;
   private final LongSupplier nanoTime;
-  private final NotifierMetrics metrics;
+  final NotifierMetrics metrics;
   private final ScheduledExecutorService scheduler;
   private volatile Map<String, AlertmanagerSet> sets = Map.of();
   private volatile Labels externalLabels = Labels.EMPTY;
@@ -161,6 +161,10 @@ public final class AlertmanagerSender implements AlertSink, AutoCloseable {
       out.addAll(s.resolved().dropped());
     }
     return out;
+  }
+
+  List<AlertmanagerSet> sets() {
+    return List.copyOf(sets.values());
   }
 
   /** Alerts waiting in all queues. */
