@@ -11,10 +11,12 @@ import dev.vigil.server.config.TlsConfig;
  * The keys of {@code alertmanager.yml}'s {@code global} section that receivers default to.
  * Unset strings are null.
  *
+ * @param smtpSmarthost null when unset or invalid
+ * @param smtpSmarthostInvalid set but not host:port (already reported)
  * @param smtpForceImplicitTls null: decided by the port (465 means implicit TLS)
  */
 record GlobalDefaults(String slackApiUrl, String slackApiUrlFile, String smtpFrom,
-    String smtpSmarthost, String smtpHello, String smtpAuthUsername, String smtpAuthPassword,
+    Smarthost smtpSmarthost, boolean smtpSmarthostInvalid, String smtpHello, String smtpAuthUsername, String smtpAuthPassword,
     String smtpAuthPasswordFile, boolean smtpRequireTls, TlsConfig smtpTls,
     Boolean smtpForceImplicitTls, HttpClientConfig http) {
 
@@ -41,10 +43,9 @@ record GlobalDefaults(String slackApiUrl, String slackApiUrlFile, String smtpFro
       f.error("smtp_auth_password_file",
           "at most one of smtp_auth_password & smtp_auth_password_file must be configured");
     }
-    String smarthost = f.string("smtp_smarthost", null);
-    if (smarthost != null && !smarthost.isEmpty()) {
-      Smarthost.parse(smarthost, f, "smtp_smarthost");
-    }
+    String smarthostText = f.string("smtp_smarthost", "");
+    Smarthost smarthost = smarthostText.isEmpty() ? null
+        : Smarthost.parse(smarthostText, f, "smtp_smarthost");
     Boolean implicit = f.has("smtp_force_implicit_tls")
         ? f.bool("smtp_force_implicit_tls", false) : null;
     TlsConfig tls = f.has("smtp_tls_config")
@@ -60,6 +61,7 @@ record GlobalDefaults(String slackApiUrl, String slackApiUrlFile, String smtpFro
     f.unsupported("smtp_auth_secret", "smtp_auth_secret_file", "smtp_auth_identity",
         "slack_app_token", "slack_app_token_file", "slack_app_url");
     return new GlobalDefaults(slack, slackFile, f.string("smtp_from", null), smarthost,
+        smarthost == null && !smarthostText.isEmpty(),
         f.string("smtp_hello", DEFAULT_HELLO), f.string("smtp_auth_username", null), pass,
         passFile, f.bool("smtp_require_tls", true), tls, implicit, http);
   }
