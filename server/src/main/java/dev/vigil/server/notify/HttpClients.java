@@ -85,14 +85,19 @@ public final class HttpClients {
 
   /** The first 512 bytes of a response body, for error messages; never throws. */
   public static String bodyStart(ResponseBody body) {
+    return bodyStart(body, 512);
+  }
+
+  /** The first {@code limit} bytes of a response body, stripped; never throws. */
+  public static String bodyStart(ResponseBody body, int limit) {
     if (body == null) {
       return "";
     }
     try {
       BufferedSource s = body.source();
-      s.request(512);
+      s.request(limit);
       Buffer buf = s.getBuffer();
-      return buf.readUtf8(Math.min(512, buf.size())).strip();
+      return buf.readUtf8(Math.min(limit, buf.size())).strip();
     } catch (IOException e) {
       return "(body unreadable: " + e.getMessage() + ")";
     }

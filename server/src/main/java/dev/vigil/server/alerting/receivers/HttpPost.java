@@ -27,7 +27,7 @@ final class HttpPost {
   private final String tlsError;
 
   /** The status and body of a 2xx answer, for integrations that look into it (Slack). */
-  record Answer(int status, String contentType, String bodyStart) {}
+  record Answer(int status, String contentType, String body) {}
 
   HttpPost(String integration, HttpClientConfig http, Duration timeout) {
     this.integration = integration;
@@ -62,16 +62,23 @@ final class HttpPost {
       throw new NotifyException(integration + ": invalid URL " + shownUrl, false, e);
     }
     try (Response r = client.newCall(req).execute()) {
-      String start = HttpClients.bodyStart(r.body());
+      // Enough of a 2xx body for Slack's JSON answer; errors quote only its start.
+      String answer = HttpClients.bodyStart(r.body(), 64 * 1024);
       if (r.code() / 100 == 2) {
-        return new Answer(r.code(), r.header("Content-Type", ""), start);
+        return new Answer(r.code(), r.header("Content-Type", ""), answer);
       }
+      String start = errorText(answer);
       boolean retry = r.code() / 100 == 5 || r.code() == 429;
       throw new NotifyException(integration + " " + shownUrl + ": unexpected status code "
           + r.code() + (start.isEmpty() ? "" : ": " + start), retry);
     } catch (IOException e) {
       throw new NotifyException(integration + " " + shownUrl + ": " + e.getMessage(), true, e);
     }
+  }
+
+  /** At most 512 characters of a body, for messages. */
+  static String errorText(String body) {
+    return body.length() <= 512 ? body : body.substring(0, 512) + "...";
   }
 
   /** The scheme, host and port of {@code url}: its path may hold a token (Slack, webhooks). */
