@@ -43,6 +43,10 @@ public final class HttpClients {
         .followRedirects(http.followRedirects())
         .followSslRedirects(http.followRedirects())
         .callTimeout(timeout);
+    if (timeout.compareTo(Duration.ofSeconds(10)) > 0) {
+      // OkHttp's 10 s read and write defaults would cut a call the user gave longer.
+      b.readTimeout(timeout).writeTimeout(timeout);
+    }
     if (!http.enableHttp2()) {
       b.protocols(List.of(Protocol.HTTP_1_1));
     }

@@ -57,6 +57,10 @@ record EmailConfig(boolean sendResolved, String to, String from, Smarthost smart
     TlsConfig tls = f.has("tls_config")
         ? HttpConfigParser.tls(f.ctx(), f.node("tls_config"), f.path("tls_config"))
         : g.smtpTls();
+    if (tls.serverName() != null) {
+      // Angus checks the certificate against the smarthost's name only.
+      f.error("tls_config", "tls_config server_name is not supported by Vigil for email");
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     Node.Mapping hm = f.mapping("headers");
     if (hm != null) {
