@@ -33,6 +33,7 @@ class AlertmanagerSenderTest {
       .options(wireMockConfig().dynamicPort()).build();
 
   private AlertmanagerSender sender;
+  private final Registry registry = new Registry();
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterEach
@@ -44,7 +45,7 @@ class AlertmanagerSenderTest {
 
   private AlertmanagerSender start(String yaml, int capacity, int batch) throws Exception {
     Config c = ConfigLoader.parse(yaml.replace("PORT", String.valueOf(am.getPort())), "p.yml");
-    sender = new AlertmanagerSender(new Registry(), capacity, batch, System::nanoTime);
+    sender = new AlertmanagerSender(registry, capacity, batch, System::nanoTime);
     sender.applyConfig(c);
     return sender;
   }
@@ -233,6 +234,30 @@ class AlertmanagerSenderTest {
         .containsExactly("https://127.0.0.1:" + am.getPort() + "/api/v2/alerts");
     sender.applyConfig(ConfigLoader.parse("", "p.yml"));
     assertThat(sender.activeAlertmanagers()).isEmpty();
+  }
+
+  @Test
+  void exposesPrometheusNotificationMetrics() throws Exception {
+    am.stubFor(post("/api/v2/alerts").willReturn(aResponse().withStatus(200)));
+    start("""
+        alerting:
+          alertmanagers:
+          - static_configs: [{targets: ['127.0.0.1:PORT']}]
+        """, 50, 256);
+    String url = "http://127.0.0.1:" + am.getPort() + "/api/v2/alerts";
+    sender.send(List.of(alert("A"), alert("B"), alert("C")));
+    await(() -> sender.metrics.sent.labelValues(url).get() == 3);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new dev.vigil.client.exposition.PrometheusTextWriter().write(out, registry.scrape());
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains(
+        "prometheus_notifications_sent_total{alertmanager=\"" + url + "\"} 3",
+        "prometheus_notifications_queue_capacity 50",
+        "prometheus_notifications_queue_length 0",
+        "prometheus_notifications_alertmanagers_discovered 1",
+        "prometheus_notifications_dropped_total 0",
+        "prometheus_notifications_latency_seconds_count{alertmanager=\"" + url + "\"} 1",
+        "# TYPE prometheus_notifications_latency_seconds summary");
   }
 
   static Alert alert(String name) {
