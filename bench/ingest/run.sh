@@ -15,6 +15,8 @@
 #   KEEP=0               1: keep the work dir (data dirs, logs) instead of deleting it
 #   ONLY=                vigil: run Vigil alone (no Prometheus), for loads where both servers and
 #                        the targets would not fit on the machine together; no ratios then
+#   RULES=               a rule file both servers evaluate every INTERVAL (bench/rules/run.sh sets
+#                        it); readings then add each server's rule evaluation time per interval
 set -euo pipefail
 
 SERIES=${SERIES:-100000}
@@ -27,6 +29,7 @@ VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g}
 PROMETHEUS=${PROMETHEUS:-prometheus}
 KEEP=${KEEP:-0}
 ONLY=${ONLY:-}
+RULES=${RULES:-}
 [[ -z $ONLY || $ONLY == vigil ]] || { echo "run.sh: ONLY must be empty or vigil" >&2; exit 1; }
 PROM=1; [[ $ONLY == vigil ]] && PROM=0
 
@@ -67,10 +70,14 @@ for _ in $(seq 100); do [[ -f $WORK/ports ]] && break; sleep 0.1; done
 [[ -f $WORK/ports ]] || { echo "run.sh: targets did not start" >&2; exit 1; }
 TARGET_LIST=$(sed 's/.*/"127.0.0.1:&"/' "$WORK/ports" | paste -sd, -)
 
+RULE_FILES=""
+[[ -n $RULES ]] && RULE_FILES="rule_files: [\"$(realpath "$RULES")\"]"
 cat > "$WORK/prometheus.yml" <<YML
 global:
   scrape_interval: ${INTERVAL}s
   scrape_timeout: $(( INTERVAL < 10 ? INTERVAL : 10 ))s
+  evaluation_interval: ${INTERVAL}s
+${RULE_FILES}
 scrape_configs:
   - job_name: bench
     static_configs:
@@ -142,8 +149,9 @@ print("max lastScrapeDuration %.3fs; errors: %s" % (max(d) if d else 0, errs or 
 
 # --- the run -----------------------------------------------------------------------------------
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$HERE/results"
-OUT="$HERE/results/$STAMP.txt"
+RESULTS=${RESULTS:-$HERE/results}
+mkdir -p "$RESULTS"
+OUT="$RESULTS/$STAMP.txt"
 {
   echo "# bench/ingest $STAMP"
   echo "host: $(uname -srm); cpus: $(nproc); mem: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
@@ -163,6 +171,9 @@ wait_ready "$V_PORT" "$VPID" 60 >/dev/null || { echo "Vigil did not become ready
 log "ready; warming up for ${WARMUP}s"
 sleep "$WARMUP"
 
+rule_seconds() { # port: the time all rule groups took in their last evaluation, or NA without RULES
+  if [[ -z $RULES ]]; then echo NA; else metric "$1" prometheus_rule_group_last_duration_seconds '' %.4f; fi
+}
 reading() { # -> one line of raw numbers for both servers
   local t p; t=$(date +%s)
   p="NA NA NA NA"
@@ -171,12 +182,13 @@ reading() { # -> one line of raw numbers for both servers
        "$(rss "$VPID") $(cpu "$VPID") $(metric "$V_PORT" prometheus_tsdb_head_series) $(metric "$V_PORT" prometheus_tsdb_head_samples_appended_total)" \
        "$(metric "$V_PORT" jvm_memory_used_bytes 'area="heap"') $(cpu "$TPID") $(cut -d' ' -f1 /proc/loadavg)" \
        "$(metric "$V_PORT" vigil_target_scrape_duration_seconds_count) $(metric "$V_PORT" vigil_target_scrape_duration_seconds_sum '' %.3f)" \
-       "$(metric "$V_PORT" vigil_target_scrape_failures_total)"
+       "$(metric "$V_PORT" vigil_target_scrape_failures_total)" \
+       "$( ((PROM)) && rule_seconds "$P_PORT" || echo NA) $(rule_seconds "$V_PORT")"
 }
 {
   echo
   echo "## readings every ${INTERVAL}s (P = Prometheus, V = Vigil; rss bytes, cpu seconds since start)"
-  echo "# unix_time P_rss P_cpu P_head_series P_samples_appended V_rss V_cpu V_head_series V_samples_appended V_heap_used targets_cpu load1 V_scrapes V_scrape_seconds V_scrape_failures"
+  echo "# unix_time P_rss P_cpu P_head_series P_samples_appended V_rss V_cpu V_head_series V_samples_appended V_heap_used targets_cpu load1 V_scrapes V_scrape_seconds V_scrape_failures P_rule_seconds V_rule_seconds"
 } | tee -a "$OUT"
 FIRST=$(reading); echo "$FIRST" | tee -a "$OUT"
 T_END=$(( $(date +%s) + DURATION ))
@@ -197,6 +209,11 @@ done
   ((PROM)) && echo "Prometheus: up $(targets_up "$P_PORT"); $(target_errors "$P_PORT")"
   echo "Vigil:      up $(targets_up "$V_PORT"); $(target_errors "$V_PORT")"
   echo "Vigil out-of-order samples: $(metric "$V_PORT" prometheus_tsdb_out_of_order_samples_total)"
+  if [[ -n $RULES ]]; then
+    echo "rule evaluation failures: Vigil $(metric "$V_PORT" prometheus_rule_evaluation_failures_total)$( ((PROM)) && echo ", Prometheus $(metric "$P_PORT" prometheus_rule_evaluation_failures_total)")"
+    echo "rule group iterations missed: Vigil $(metric "$V_PORT" prometheus_rule_group_iterations_missed_total)$( ((PROM)) && echo ", Prometheus $(metric "$P_PORT" prometheus_rule_group_iterations_missed_total)")"
+    echo "firing alerts at end: Vigil $(curl -s "http://127.0.0.1:$V_PORT/api/v1/alerts" | grep -o '"state":"firing"' | wc -l)$( ((PROM)) && echo ", Prometheus $(curl -s "http://127.0.0.1:$P_PORT/api/v1/alerts" | grep -o '"state":"firing"' | wc -l)")"
+  fi
   ((PROM)) && echo "Prometheus out-of-order samples: $(metric "$P_PORT" prometheus_tsdb_out_of_order_samples_total)"
   echo "Vigil log lines at WARN/ERROR: $(grep -c -E 'WARN|ERROR|Exception' "$WORK/vigil.log" || true)"
   grep -E 'WARN|ERROR|Exception' "$WORK/vigil.log" | head -5 || true
@@ -277,6 +294,15 @@ v_scrape_rows = [
     ("Vigil mean scrape duration (s)", (f("$v_scrs") - f("$v_scrs0")) / vs if vs else float("nan")),
     ("Vigil failed scrapes in window", f("$v_fail") - f("$v_fail0")),
 ]
+if "$RULES":
+    # Readings after the first: each server's rule evaluation time summed over its groups.
+    ev = [l.split() for l in open(out) if l[:1].isdigit()][1:]
+    pr = [f(x[15]) for x in ev if len(x) > 16]
+    vr = [f(x[16]) for x in ev if len(x) > 16]
+    mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")
+    rows.append(("rule evaluation time per interval, mean (ms)", mean(pr) * 1e3, mean(vr) * 1e3, "{:,.1f}"))
+    rows.append(("rule evaluation time per interval, max (ms)", max(pr, default=float("nan")) * 1e3,
+                 max(vr, default=float("nan")) * 1e3, "{:,.1f}"))
 rp, rv = f("$REPLAY_P"), f("$REPLAY_V")
 if "$REPLAY" == "1":
     rows.append(("WAL replay: start to /-/ready (s)", rp, rv, "{:,.2f}"))
