@@ -7,6 +7,8 @@ import dev.vigil.server.config.HttpClientConfig;
 import dev.vigil.server.config.HttpConfigParser;
 import dev.vigil.server.config.Node;
 import dev.vigil.server.config.ParseContext;
+import dev.vigil.server.template.TemplateException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +26,9 @@ public final class Receivers implements IntegrationFactory {
   private Node.Mapping lastGlobal;
   private ParseContext lastGlobalCtx;
   private GlobalDefaults globals;
+  private List<String> lastFiles;
+  private ParseContext lastFilesCtx;
+  private NotificationTemplates templates;
 
   @Override
   public Set<String> types() {
@@ -37,13 +42,68 @@ public final class Receivers implements IntegrationFactory {
     int before = ctx.sortedProblems().size();
     Fields f = new Fields(ctx, entry, path, type + "_config");
     Integration out = switch (type) {
-      case "webhook" -> {
-        WebhookConfig c = WebhookConfig.parse(f, g);
-        yield new WebhookIntegration(index, c);
+      case "webhook" -> new WebhookIntegration(index, WebhookConfig.parse(f, g));
+      case "slack" -> {
+        SlackConfig c = SlackConfig.parse(f, g);
+        NotificationTemplates t = templates(templateFiles, ctx, entry, path);
+        check(f, t, "channel", "username", "icon_emoji", "icon_url", "message_text", "color",
+            "title", "title_link", "pretext", "text", "fallback", "callback_id", "footer",
+            "image_url", "thumb_url");
+        yield t == null ? null : new SlackIntegration(index, c, t);
+      }
+      case "email" -> {
+        EmailConfig c = EmailConfig.parse(f, g);
+        NotificationTemplates t = templates(templateFiles, ctx, entry, path);
+        check(f, t, "to", "from", "html", "text");
+        Node.Mapping headers = f.mapping("headers");
+        if (headers != null && t != null) {
+          check(new Fields(ctx, headers, f.path("headers"), "headers"), t,
+              headers.entries().keySet().toArray(new String[0]));
+        }
+        yield t == null ? null : new EmailIntegration(index, c, t);
       }
       default -> throw new IllegalArgumentException("unknown integration type " + type);
     };
     return ctx.sortedProblems().size() > before ? null : out;
+  }
+
+  /**
+   * The built-in templates with {@code files} over them, loaded once per configuration load;
+   * null (after reporting the problem once) when a file cannot be read or parsed.
+   */
+  private synchronized NotificationTemplates templates(List<String> files, ParseContext ctx,
+      Node.Mapping entry, String path) {
+    if (!files.equals(lastFiles) || ctx != lastFilesCtx) {
+      lastFiles = List.copyOf(files);
+      lastFilesCtx = ctx;
+      try {
+        templates = NotificationTemplates.load(files);
+      } catch (IOException e) {
+        ctx.error(entry, path, "cannot read template file: " + e.getMessage());
+        templates = null;
+      } catch (TemplateException e) {
+        ctx.error(entry, path, "template file does not parse: " + e.getMessage());
+        templates = null;
+      }
+    }
+    return templates;
+  }
+
+  /** Reports template texts among {@code keys} of {@code f} that do not parse. */
+  private static void check(Fields f, NotificationTemplates t, String... keys) {
+    if (t == null) {
+      return;
+    }
+    for (String k : keys) {
+      Node n = f.node(k);
+      if (n instanceof Node.Scalar s && s.text() != null) {
+        try {
+          t.check(s.text());
+        } catch (TemplateException e) {
+          f.error(k, e.getMessage());
+        }
+      }
+    }
   }
 
   private synchronized GlobalDefaults globals(Node.Mapping global, ParseContext ctx) {
