@@ -31,14 +31,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's Alertmanager 0.25 notifies a webhook and a Slack endpoint (both WireMock) for the
- * same group; Vigil's encoders, given the data Alertmanager's webhook message carries, must
- * produce the same JSON Alertmanager sent.
+ * Debian's Alertmanager 0.25 notifies a webhook and a Slack endpoint (both WireMock) and an
+ * SMTP server (GreenMail) for the same group; Vigil's encoders, given the data Alertmanager's
+ * webhook message carries, must produce the same JSON and email headers Alertmanager sent.
  */
 class AlertmanagerPayloadInteropTest {
   @RegisterExtension
   static WireMockExtension sink = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort()).build();
+
+  @RegisterExtension
+  static com.icegreen.greenmail.junit5.GreenMailExtension smtp =
+      new com.icegreen.greenmail.junit5.GreenMailExtension(
+          com.icegreen.greenmail.util.ServerSetup.SMTP.dynamicPort());
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -73,7 +78,9 @@ class AlertmanagerPayloadInteropTest {
         - name: team-db
           webhook_configs: [{url: 'BASE/hook'}]
           slack_configs: [{channel: '#db'}]
-        """.replace("BASE", base));
+          email_configs: [{to: 'oncall@example.org', from: 'am@example.org',
+            smarthost: '127.0.0.1:SMTP', require_tls: false}]
+        """.replace("BASE", base).replace("SMTP", String.valueOf(smtp.getSmtp().getPort())));
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -114,14 +121,27 @@ class AlertmanagerPayloadInteropTest {
       String slack = sink.findAll(postRequestedFor(urlEqualTo("/slack"))).get(0)
           .getBodyAsString();
       compareSlack(data, slack);
+      assertThat(smtp.waitForIncomingEmail(20_000, 1)).isTrue();
+      jakarta.mail.internet.MimeMessage mail = smtp.getReceivedMessages()[0];
+      Samples.Created c = Samples.create("email", "entry: {to: 'oncall@example.org', from: "
+          + "'am@example.org', smarthost: 'h:25'}\n");
+      MailSender.Mail ours = ((EmailIntegration) c.integration()).render(data);
+      assertThat(ours.headers().get("Subject")).isEqualTo(mail.getSubject());
+      assertThat(ours.headers().get("To")).isEqualTo(mail.getHeader("To")[0]);
+      assertThat(ours.headers().get("From")).isEqualTo(mail.getHeader("From")[0]);
     } finally {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
-  /** Hook for the Slack comparison, which needs the template engine. */
-  void compareSlack(NotificationData data, String alertmanagersBody) throws Exception {
+  /** Vigil's default Slack message for the same data, byte for byte. */
+  private void compareSlack(NotificationData data, String alertmanagersBody) throws Exception {
+    Samples.Created c = Samples.create("slack",
+        "entry: {api_url: 'http://unused/', channel: '#db'}\n");
+    assertThat(c.problems()).isEmpty();
+    SlackMessage ours = ((SlackIntegration) c.integration()).render(data);
+    assertThat(new String(ours.encode())).isEqualTo(alertmanagersBody.strip());
   }
 
   /** The notification Alertmanager's webhook message describes. */
