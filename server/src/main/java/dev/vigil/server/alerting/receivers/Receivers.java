@@ -41,30 +41,40 @@ public final class Receivers implements IntegrationFactory {
     GlobalDefaults g = globals(global, ctx);
     int before = ctx.sortedProblems().size();
     Fields f = new Fields(ctx, entry, path, type + "_config");
-    Integration out = switch (type) {
-      case "webhook" -> new WebhookIntegration(index, WebhookConfig.parse(f, g));
+    // Parse and check everything first; an integration is only built from a valid entry.
+    Object cfg;
+    NotificationTemplates t = null;
+    switch (type) {
+      case "webhook" -> cfg = WebhookConfig.parse(f, g);
       case "slack" -> {
-        SlackConfig c = SlackConfig.parse(f, g);
-        NotificationTemplates t = templates(templateFiles, ctx, entry, path);
+        cfg = SlackConfig.parse(f, g);
+        t = templates(templateFiles, ctx, entry, path);
         check(f, t, "channel", "username", "icon_emoji", "icon_url", "message_text", "color",
             "title", "title_link", "pretext", "text", "fallback", "callback_id", "footer",
             "image_url", "thumb_url");
-        yield t == null ? null : new SlackIntegration(index, c, t);
       }
       case "email" -> {
-        EmailConfig c = EmailConfig.parse(f, g);
-        NotificationTemplates t = templates(templateFiles, ctx, entry, path);
+        cfg = EmailConfig.parse(f, g);
+        t = templates(templateFiles, ctx, entry, path);
         check(f, t, "to", "from", "html", "text");
         Node.Mapping headers = f.mapping("headers");
-        if (headers != null && t != null) {
+        if (headers != null) {
           check(new Fields(ctx, headers, f.path("headers"), "headers"), t,
               headers.entries().keySet().toArray(new String[0]));
         }
-        yield t == null ? null : new EmailIntegration(index, c, t);
       }
       default -> throw new IllegalArgumentException("unknown integration type " + type);
-    };
-    return ctx.sortedProblems().size() > before ? null : out;
+    }
+    if (ctx.sortedProblems().size() > before || (t == null && !type.equals("webhook"))) {
+      return null;
+    }
+    if (cfg instanceof WebhookConfig w) {
+      return new WebhookIntegration(index, w);
+    }
+    if (cfg instanceof SlackConfig s) {
+      return new SlackIntegration(index, s, t);
+    }
+    return new EmailIntegration(index, (EmailConfig) cfg, t);
   }
 
   /**
