@@ -216,6 +216,51 @@ class AlertmanagerSenderTest {
   }
 
   @Test
+  void discoversAlertmanagersOverHttpSd() throws Exception {
+    am.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/sd").willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("[{\"targets\":[\"127.0.0.1:" + am.getPort() + "\"],\"labels\":{}}]")));
+    am.stubFor(post("/api/v2/alerts").willReturn(aResponse().withStatus(200)));
+    start("""
+        alerting:
+          alertmanagers:
+          - http_sd_configs: [{url: 'http://127.0.0.1:PORT/sd'}]
+        """, 100, 256);
+    await(() -> !sender.activeAlertmanagers().isEmpty());
+    sender.send(List.of(alert("A")));
+    await(() -> posts("/api/v2/alerts").size() == 1);
+  }
+
+  @Test
+  void servesTheAlertmanagerListOverHttp() throws Exception {
+    start("""
+        alerting:
+          alertmanagers:
+          - static_configs: [{targets: ['127.0.0.1:PORT', 'drop.me:9093']}]
+            relabel_configs:
+            - {source_labels: [__address__], regex: 'drop.*', action: drop}
+        """, 100, 256);
+    io.undertow.Undertow server = io.undertow.Undertow.builder()
+        .addHttpListener(0, "127.0.0.1").setHandler(new AlertmanagersHandler(sender)).build();
+    server.start();
+    try {
+      int port = ((java.net.InetSocketAddress) server.getListenerInfo().get(0).getAddress())
+          .getPort();
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+              + "/api/v1/alertmanagers")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(r.body()).isEqualTo("{\"status\":\"success\",\"data\":{"
+          + "\"activeAlertmanagers\":[{\"url\":\"http://127.0.0.1:" + am.getPort()
+          + "/api/v2/alerts\"}],\"droppedAlertmanagers\":[{\"url\":"
+          + "\"http://drop.me:9093/api/v2/alerts\"}]}}");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void reloadKeepsAnUnchangedSetAndReplacesAChangedOne() throws Exception {
     String yaml = """
         alerting:

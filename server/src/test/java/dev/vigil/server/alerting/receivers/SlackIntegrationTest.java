@@ -87,6 +87,20 @@ class SlackIntegrationTest {
   }
 
   @Test
+  void apiUrlFileIsReadOnEverySend(@TempDir Path dir) throws Exception {
+    slack.stubFor(post("/one").willReturn(aResponse().withBody("ok")));
+    slack.stubFor(post("/two").willReturn(aResponse().withBody("ok")));
+    Path url = dir.resolve("slack-url");
+    Files.writeString(url, "http://127.0.0.1:" + slack.getPort() + "/one\n");
+    Integration s = slack("entry: {api_url_file: slack-url}\n", dir, List.of());
+    s.send(Samples.data());
+    Files.writeString(url, "http://127.0.0.1:" + slack.getPort() + "/two\n");
+    s.send(Samples.data());
+    assertThat(slack.findAll(postRequestedFor(urlEqualTo("/one")))).hasSize(1);
+    assertThat(slack.findAll(postRequestedFor(urlEqualTo("/two")))).hasSize(1);
+  }
+
+  @Test
   void slackRefusalIsNotRetryableAndServerErrorsAre() throws Exception {
     slack.stubFor(post("/bad").willReturn(aResponse().withBody("invalid_token")));
     slack.stubFor(post("/down").willReturn(aResponse().withStatus(503).withBody("later")));
