@@ -7,6 +7,7 @@ import dev.vigil.server.model.Alert;
 import dev.vigil.server.model.AlertSink;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.relabel.RelabelConfig;
+import dev.vigil.server.relabel.Relabeler;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class AlertmanagerSender implements AlertSink, AutoCloseable {
         }
         l = b.build();
       }
-      l = rules.isEmpty() ? l : dev.vigil.server.relabel.Relabeler.process(l, rules);
+      l = rules.isEmpty() ? l : Relabeler.process(l, rules);
       if (l == null || l.isEmpty()) {
         continue;
       }

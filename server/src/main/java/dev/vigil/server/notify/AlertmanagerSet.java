@@ -8,6 +8,7 @@ import dev.vigil.server.discovery.FileDiscovery;
 import dev.vigil.server.discovery.HttpDiscovery;
 import dev.vigil.server.model.Alert;
 import dev.vigil.server.model.Labels;
+import dev.vigil.server.relabel.RelabelConfig;
 import dev.vigil.server.relabel.Relabeler;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -186,8 +187,7 @@ final class AlertmanagerSet {
 
   /** Go's {@code path.Join("/", prefix, "/api/v2/alerts")}: one slash between the parts. */
   static String postPath(String prefix) {
-    String joined = ("/" + prefix + "/api/v2/alerts").replaceAll("/+", "/");
-    return joined;
+    return ("/" + prefix + "/api/v2/alerts").replaceAll("/+", "/");
   }
 
   private void loop() {
@@ -262,7 +262,7 @@ final class AlertmanagerSet {
   }
 
   /** Alerts after relabelling; ones dropped or left with no labels are left out. */
-  static List<Alert> relabel(List<Alert> in, List<dev.vigil.server.relabel.RelabelConfig> rules) {
+  static List<Alert> relabel(List<Alert> in, List<RelabelConfig> rules) {
     if (rules.isEmpty()) {
       return in;
     }
