@@ -118,6 +118,18 @@ class SlackIntegrationTest {
   }
 
   @Test
+  void aTemplateFailingAtSendTimeIsNotRetried() throws Exception {
+    Integration s = slack("entry: {api_url: 'http://127.0.0.1:PORT/never', "
+        + "title: '{{ template \"no.such.template\" . }}'}\n", null, List.of());
+    assertThatThrownBy(() -> s.send(Samples.data())).isInstanceOfSatisfying(
+        NotifyException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).startsWith("slack: template: ").contains("no.such.template");
+        });
+    assertThat(slack.findAll(postRequestedFor(urlEqualTo("/never")))).isEmpty();
+  }
+
+  @Test
   void badTemplatesAreRefusedWhenLoading(@TempDir Path dir) throws Exception {
     Samples.Created c = Samples.create("slack",
         "entry: {api_url: 'http://s/', title: '{{ .Status '}\n", null, List.of());
