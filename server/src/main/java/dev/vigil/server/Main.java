@@ -1,10 +1,18 @@
 package dev.vigil.server;
 
+import dev.vigil.server.alerting.AlertmanagerCommand;
+import dev.vigil.server.alerting.receivers.Receivers;
 import dev.vigil.server.cli.QueryCommand;
 import dev.vigil.server.config.Durations;
 import dev.vigil.server.config.Sizes;
 import dev.vigil.server.promql.engine.EngineOptions;
 import dev.vigil.server.promql.script.TestCommand;
+import dev.vigil.server.rules.CheckRules;
+import dev.vigil.server.rules.RuleOptions;
+import dev.vigil.server.rules.TemplateFactory;
+import dev.vigil.server.rules.cli.CheckRulesCommand;
+import dev.vigil.server.rules.cli.RuleFlags;
+import dev.vigil.server.rules.cli.TestRulesCommand;
 import dev.vigil.server.tsdb.tools.TsdbCommand;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -22,7 +30,9 @@ import picocli.CommandLine.Parameters;
  * {@code java -jar vigil-server.jar [flags]} runs the server with Prometheus's flag names;
  * {@code java -jar vigil-server.jar check config FILE...} validates configuration files;
  * {@code java -jar vigil-server.jar test promql FILE...} runs PromQL test scripts;
- * {@code java -jar vigil-server.jar query instant|range|series|labels URL ...} queries a server.
+ * {@code java -jar vigil-server.jar query instant|range|series|labels URL ...} queries a server;
+ * {@code check rules}, {@code test rules} check and unit-test rule files;
+ * {@code java -jar vigil-server.jar alertmanager [flags]} runs the alert handling on its own.
  */
 @Command(name = "vigil-server", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
     subcommands = {Main.Check.class, TsdbCommand.class, TestCommand.class, QueryCommand.class},
@@ -75,6 +85,29 @@ public final class Main implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String queryLookbackDelta;
 
+  @Option(names = "--web.external-url", paramLabel = "URL",
+      description = "The URL under which Vigil is reached by users, for links in alerts and "
+          + "notifications (default: http://<hostname>:<port>).")
+  String externalUrl;
+
+  @CommandLine.Mixin
+  RuleFlags ruleFlags = new RuleFlags();
+
+  @Option(names = "--alertmanager.notification-queue-capacity", paramLabel = "N",
+      defaultValue = "10000", description = "The capacity of the queue for pending alert "
+          + "notifications to Alertmanagers (default: ${DEFAULT-VALUE}).")
+  int notificationQueueCapacity;
+
+  @Option(names = "--alertmanager.embedded", negatable = true, defaultValue = "true",
+      fallbackValue = "true", description = "Run Vigil's own alert handling (Alertmanager's "
+          + "role) in the server; --no-alertmanager.embedded turns it off (default: true).")
+  boolean embeddedAlertmanager;
+
+  @Option(names = "--alertmanager.config.file", paramLabel = "FILE",
+      description = "alertmanager.yml for the embedded alert handling. Without it, alerts are "
+          + "kept, grouped and can be silenced, but are sent to no receiver.")
+  Path alertmanagerConfigFile;
+
   @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
       description = "Only log messages with the given severity or above: debug, info, warn, error.")
   String logLevel;
@@ -85,6 +118,9 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.addSubcommand("alertmanager", new AlertmanagerCommand(new Receivers()));
+    cl.getSubcommands().get("check").addSubcommand("rules", new CheckRulesCommand());
+    cl.getSubcommands().get("test").addSubcommand("rules", new TestRulesCommand());
     CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
     // promtool exits 1 on a usage error where picocli's default is 2; query follows promtool.
     cl.setParameterExceptionHandler((e, args) -> {
@@ -113,8 +149,23 @@ public final class Main implements Callable<Integer> {
           + e.getMessage());
     }
     EngineOptions queryOptions = queryOptions();
+    RuleOptions rules;
+    try {
+      rules = ruleFlags.options(externalUrl == null ? RuleOptions.DEFAULTS.externalUrl()
+          : externalUrl);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine(), e.getMessage());
+    }
+    if (notificationQueueCapacity < 1) {
+      throw new CommandLine.ParameterException(commandLine(),
+          "--alertmanager.notification-queue-capacity must be at least 1");
+    }
     try (VigilServer server = new VigilServer(configFile, storagePath, address, lifecycle)) {
       server.queryOptions(queryOptions);
+      server.ruleOptions(rules);
+      server.externalUrl(externalUrl);
+      server.alertmanager(embeddedAlertmanager, alertmanagerConfigFile);
+      server.notificationQueueCapacity(notificationQueueCapacity);
       server.retention(retention.toMillis(), maxBytes);
       server.adminApi(adminApi);
       server.flags(flags(spec));
@@ -193,7 +244,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return dev.vigil.server.config.CheckConfig.run(files, System.out, System.err);
+      return dev.vigil.server.config.CheckConfig.run(files,
+          rules -> CheckRules.run(rules, System.in, true, false, false,
+              TemplateFactory.PROMETHEUS, System.out, System.err),
+          System.out, System.err);
     }
   }
 }

@@ -4,7 +4,13 @@ import dev.vigil.client.core.Gauge;
 import dev.vigil.client.core.GaugeWithCallback;
 import dev.vigil.client.core.Info;
 import dev.vigil.client.model.Registry;
+import dev.vigil.server.alerting.Alertmanager;
+import dev.vigil.server.alerting.IntegrationFactory;
+import dev.vigil.server.alerting.config.AmConfig;
+import dev.vigil.server.alerting.config.AmConfigLoader;
+import dev.vigil.server.alerting.receivers.Receivers;
 import dev.vigil.server.api.AdminApi;
+import dev.vigil.server.api.RulesApi;
 import dev.vigil.server.api.ApiJson;
 import dev.vigil.server.api.MetadataApi;
 import dev.vigil.server.api.SeriesApi;
@@ -12,7 +18,10 @@ import dev.vigil.server.api.QueryApi;
 import dev.vigil.server.api.StatusApi;
 import dev.vigil.server.api.TargetsApi;
 import dev.vigil.server.api.TsdbStatusApi;
+import dev.vigil.server.model.Alert;
 import dev.vigil.server.model.Matcher;
+import dev.vigil.server.notify.AlertmanagerSender;
+import dev.vigil.server.notify.AlertmanagersHandler;
 import dev.vigil.server.promql.engine.Engine;
 import dev.vigil.server.promql.engine.EngineOptions;
 import dev.vigil.server.promql.parser.ParseException;
@@ -20,9 +29,14 @@ import dev.vigil.server.promql.parser.PromQL;
 import dev.vigil.server.config.Config;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.ConfigLoader;
+import dev.vigil.server.rules.QueryFunction;
+import dev.vigil.server.rules.RuleManager;
+import dev.vigil.server.rules.RuleOptions;
+import dev.vigil.server.rules.TemplateFactory;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.scrape.ScrapeMetrics;
 import dev.vigil.server.tsdb.Tsdb;
+import dev.vigil.server.web.Signals;
 import dev.vigil.server.web.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +91,15 @@ public final class VigilServer implements AutoCloseable {
   private EngineOptions queryOptions = EngineOptions.DEFAULTS;
   private volatile Engine engine;
   private QueryApi queryApi;
+  private RuleOptions ruleOptions = RuleOptions.DEFAULTS;
+  private String externalUrl;
+  private RuleManager rules;
+  private final IntegrationFactory integrations = new Receivers();
+  private AlertmanagerSender sender;
+  private int notificationQueueCapacity = AlertmanagerSender.DEFAULT_CAPACITY;
+  private boolean embeddedAlertmanager = true;
+  private Path alertmanagerConfigFile;
+  private Alertmanager alertmanager;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
       boolean lifecycle) {
@@ -107,6 +130,20 @@ public final class VigilServer implements AutoCloseable {
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
         .callback(cb -> scrapes.pools().forEach(p -> cb.call(p.active().size(), p.name())))
         .register(registry);
+    String url = externalUrl != null ? externalUrl : defaultExternalUrl();
+    ruleOptions = ruleOptions.withExternalUrl(url);
+    AmConfig firstAm = null;
+    if (embeddedAlertmanager) {
+      firstAm = loadAlertmanagerConfig();
+      alertmanager = new Alertmanager(Alertmanager.Options.defaults()
+          .withStoragePath(storagePath.resolve("alertmanager")).withRegistry(registry)
+          .withExternalUrl(url));
+    }
+    sender = new AlertmanagerSender(registry, notificationQueueCapacity);
+    QueryFunction query = (expr, t) -> QueryFunction.of(engine).query(expr, t);
+    rules = new RuleManager(ruleOptions, query, storage, storage, this::sendAlerts,
+        TemplateFactory.PROMETHEUS.create(query, ruleOptions.externalUrl()), registry,
+        java.time.Clock.systemUTC());
     WebServer.Builder builder = WebServer.builder(listen)
         .registry(registry)
         .lifecycle(lifecycle, this::reload, stopped::countDown)
@@ -114,9 +151,17 @@ public final class VigilServer implements AutoCloseable {
         .get("/api/v1/targets", ApiJson.handler(new TargetsApi(scrapes)::targets))
         .get("/api/v1/status/tsdb", ApiJson.handler(new TsdbStatusApi(storage.head())::status));
     apiRoutes(builder);
+    builder.get("/api/v1/alertmanagers", new AlertmanagersHandler(sender));
+    RulesApi rulesApi = new RulesApi(rules, selectors);
+    builder.get("/api/v1/rules", ApiJson.handler(rulesApi::rules))
+        .get("/api/v1/alerts", ApiJson.handler(rulesApi::alerts));
+    if (alertmanager != null) {
+      alertmanager.routes(builder);
+    }
     web = builder.build();
     web.start();
-    applyConfig(first != null ? first : load());
+    applyConfig(first != null ? first : load(), firstAm);
+    rules.start();
     Signals.onHangup(() -> {
       try {
         reload();
@@ -216,6 +261,40 @@ public final class VigilServer implements AutoCloseable {
     this.flags = Map.copyOf(flags);
   }
 
+  /** The {@code --rules.*} settings. Set before {@link #start()}. */
+  public void ruleOptions(RuleOptions options) {
+    this.ruleOptions = options;
+  }
+
+  /** {@code --web.external-url}; null: {@code http://<hostname>:<port>}. Set before start. */
+  public void externalUrl(String url) {
+    this.externalUrl = url;
+  }
+
+  /**
+   * The embedded alert handling: off, or on with {@code alertmanager.yml} (null: a built-in
+   * configuration that keeps alerts and sends nowhere). Set before {@link #start()}.
+   */
+  public void alertmanager(boolean embedded, Path configFile) {
+    this.embeddedAlertmanager = embedded;
+    this.alertmanagerConfigFile = configFile;
+  }
+
+  /** {@code --alertmanager.notification-queue-capacity}. Set before {@link #start()}. */
+  public void notificationQueueCapacity(int capacity) {
+    this.notificationQueueCapacity = capacity;
+  }
+
+  /** The rule manager, known after {@link #start()}. */
+  public RuleManager rules() {
+    return rules;
+  }
+
+  /** The embedded alert handling, or null when it is off; known after {@link #start()}. */
+  public Alertmanager alertmanager() {
+    return alertmanager;
+  }
+
   /** The PromQL engine's settings ({@code --query.*} flags). Set before {@link #start()}. */
   public void queryOptions(EngineOptions options) {
     this.queryOptions = options;
@@ -248,17 +327,72 @@ public final class VigilServer implements AutoCloseable {
     Config next;
     try {
       next = load();
+      AmConfig nextAm = null;
+      if (alertmanager != null) {
+        try {
+          nextAm = loadAlertmanagerConfig();
+        } catch (ConfigException e) {
+          alertmanager.configFailed();
+          throw e;
+        }
+      }
+      applyConfig(next, nextAm);
     } catch (ConfigException e) {
       reloadOk.set(0);
       reloadSucceeded = false;
       LOG.error("Error reloading config: {}", e.getMessage());
       throw e;
     }
-    applyConfig(next);
     LOG.info("Completed loading of configuration file {}", next.source());
   }
 
-  private void applyConfig(Config c) {
+  /** Alerts from the rules go to the embedded alert handling and to every configured Alertmanager. */
+  private void sendAlerts(List<Alert> alerts) {
+    if (alertmanager != null) {
+      alertmanager.sink().send(alerts);
+    }
+    sender.send(alerts);
+  }
+
+  /** The alert handling's configuration: the file, or the built-in one that sends nowhere. */
+  private AmConfig loadAlertmanagerConfig() throws ConfigException {
+    if (alertmanagerConfigFile != null) {
+      return AmConfigLoader.load(alertmanagerConfigFile, integrations);
+    }
+    try (InputStream in = VigilServer.class.getClassLoader()
+        .getResourceAsStream("dev/vigil/server/alerting/default-alertmanager.yml")) {
+      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return AmConfigLoader.parse(yaml, "default-alertmanager.yml", null, integrations);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the built-in alertmanager configuration", e);
+    }
+  }
+
+  /** {@code http://<host>:<port>}, the address users reach when no --web.external-url is set. */
+  private String defaultExternalUrl() {
+    String host = listen.getAddress() == null || listen.getAddress().isAnyLocalAddress()
+        ? hostName() : listen.getHostString();
+    return "http://" + host + ":" + listen.getPort();
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  /**
+   * Applies a validated configuration. Rules go first: they are the one part that can still
+   * refuse it (a bad rule file), and then nothing else has changed.
+   */
+  private void applyConfig(Config c, AmConfig am) throws ConfigException {
+    rules.applyConfig(c);
+    if (am != null) {
+      alertmanager.applyConfig(am);
+    }
+    sender.applyConfig(c);
     // A subquery without a step uses the evaluation interval, as in Prometheus; the engine is
     // immutable, so a changed interval gets a new one (queries already running keep theirs).
     java.time.Duration step = c.global().evaluationInterval();
@@ -363,6 +497,15 @@ public final class VigilServer implements AutoCloseable {
     }
     if (scrapes != null) {
       scrapes.close();
+    }
+    if (rules != null) {
+      rules.stop();
+    }
+    if (sender != null) {
+      sender.close();
+    }
+    if (alertmanager != null) {
+      alertmanager.close();
     }
     maintenance.shutdownNow();
     if (storage != null) {

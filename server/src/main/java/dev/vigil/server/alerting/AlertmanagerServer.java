@@ -4,6 +4,7 @@ import dev.vigil.client.model.Registry;
 import dev.vigil.server.alerting.config.AmConfig;
 import dev.vigil.server.alerting.config.AmConfigLoader;
 import dev.vigil.server.config.ConfigException;
+import dev.vigil.server.web.Signals;
 import dev.vigil.server.web.WebServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class AlertmanagerServer implements AutoCloseable {
     am.routes(b);
     web = b.build();
     web.start();
-    Hangup.onHangup(this::reload);
+    Signals.onHangup(this::reload);
     ready = true;
   }
 
@@ -120,19 +121,6 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
     if (am != null) {
       am.close();
-    }
-  }
-
-  /** SIGHUP reloads, as in Alertmanager; quietly unavailable on JVMs without sun.misc.Signal. */
-  private static final class Hangup {
-    private Hangup() {}
-
-    static void onHangup(Runnable action) {
-      try {
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
-      } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-        LOG.warn("SIGHUP reload unavailable: {}", e.getMessage());
-      }
     }
   }
 }

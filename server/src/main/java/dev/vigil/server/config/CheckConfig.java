@@ -8,18 +8,30 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code vigil check config FILE...}: validates config files like {@code promtool check config}.
- * Rule files are not parsed yet; each rule_files glob must point into an existing directory, and
- * the files it matches are counted. A file_sd glob that matches nothing is a warning, as in
+ * Each rule_files glob must point into an existing directory; the files it matches are counted
+ * and then checked as {@code check rules} checks them (by the checker the caller passes, since
+ * rules sit above configuration). A file_sd glob that matches nothing is a warning, as in
  * promtool (the files may appear later).
  */
 public final class CheckConfig {
   private CheckConfig() {}
 
-  /** Checks every file; returns 0 when all are valid, 1 otherwise. */
+  /** Checks every file, not its rule files; returns 0 when all are valid, 1 otherwise. */
   public static int run(List<Path> files, PrintStream out, PrintStream err) {
+    return run(files, null, out, err);
+  }
+
+  /**
+   * Checks every file and, when the configuration is valid, its rule files with
+   * {@code ruleChecker} (files → exit code, printing its own report); returns the worse code.
+   */
+  public static int run(List<Path> files, ToIntFunction<List<Path>> ruleChecker, PrintStream out,
+      PrintStream err) {
+    List<Path> rules = new ArrayList<>();
     if (files.isEmpty()) {
       err.println("check config: no config file given");
       return 1;
@@ -33,7 +45,9 @@ public final class CheckConfig {
         int ruleFiles = 0;
         for (String glob : c.ruleFiles()) {
           try {
-            ruleFiles += match(glob).size();
+            List<Path> matched = match(glob);
+            ruleFiles += matched.size();
+            rules.addAll(matched);
           } catch (IOException e) {
             problems.add(file + ": rule_files: " + e.getMessage());
           }
@@ -68,7 +82,12 @@ public final class CheckConfig {
         err.println(p);
       }
     }
-    return ok ? 0 : 1;
+    int code = ok ? 0 : 1;
+    if (ok && ruleChecker != null && !rules.isEmpty()) {
+      out.println();
+      code = Math.max(code, ruleChecker.applyAsInt(rules));
+    }
+    return code;
   }
 
   /**
