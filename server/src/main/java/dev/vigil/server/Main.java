@@ -14,6 +14,7 @@ import dev.vigil.server.rules.cli.CheckRulesCommand;
 import dev.vigil.server.rules.cli.RuleFlags;
 import dev.vigil.server.rules.cli.TestRulesCommand;
 import dev.vigil.server.tsdb.tools.TsdbCommand;
+import dev.vigil.server.web.ListenAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -212,23 +213,11 @@ public final class Main implements Callable<Integer> {
 
   /** {@code :9090}, {@code host:9090}, {@code [::1]:9090}, as Go's listeners take them. */
   static InetSocketAddress parseListenAddress(String s) {
-    int colon = s.lastIndexOf(':');
-    if (colon < 0) {
-      throw new CommandLine.ParameterException(commandLine(),
-          "--web.listen-address: \"" + s + "\" has no port (expected host:port or :port)");
-    }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
     try {
-      port = Integer.parseInt(s.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new CommandLine.ParameterException(commandLine(),
-          "--web.listen-address: invalid port in \"" + s + "\"");
+      return ListenAddress.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine(), e.getMessage());
     }
-    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
   /** {@code check config FILE...}, as {@code promtool check config}. */

@@ -1,5 +1,6 @@
 package dev.vigil.server.alerting;
 
+import dev.vigil.server.model.LabelNames;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.promql.parser.Printer;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class Matchers {
 
   /** {@code name="value"}; a name that is not a classic label name is quoted too. */
   public static String format(Matcher m) {
-    String name = isClassicName(m.name()) ? m.name() : Printer.quote(m.name());
+    String name = LabelNames.isValid(m.name()) ? m.name() : Printer.quote(m.name());
     return name + m.type().op() + Printer.quote(m.value());
   }
 
@@ -82,18 +83,4 @@ public final class Matchers {
     return true;
   }
 
-  private static boolean isClassicName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.server.config;
 
 import dev.vigil.server.model.Labels;
-import dev.vigil.server.relabel.LabelNames;
+import dev.vigil.server.model.LabelNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.vigil.server.config;
 
 import dev.vigil.server.config.RemoteWriteConfig.MetadataConfig;
 import dev.vigil.server.config.RemoteWriteConfig.QueueConfig;
-import dev.vigil.server.relabel.LabelNames;
+import dev.vigil.server.model.LabelNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.vigil.server.config;
 
 import com.google.re2j.Pattern;
 import dev.vigil.server.model.Labels;
-import dev.vigil.server.relabel.LabelNames;
+import dev.vigil.server.model.LabelNames;
 import dev.vigil.server.relabel.RelabelConfig;
 import dev.vigil.server.relabel.RelabelRegex;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import dev.vigil.server.config.HttpSdConfig;
 import dev.vigil.server.config.StaticConfig;
 import dev.vigil.server.discovery.FileDiscovery;
 import dev.vigil.server.discovery.HttpDiscovery;
+import dev.vigil.server.http.HttpClients;
 import dev.vigil.server.model.Alert;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.relabel.RelabelConfig;

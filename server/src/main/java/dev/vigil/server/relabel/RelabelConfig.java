@@ -1,5 +1,6 @@
 package dev.vigil.server.relabel;
 
+import dev.vigil.server.model.LabelNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.vigil.server.relabel;
 
+import dev.vigil.server.model.LabelNames;
 import com.google.re2j.Matcher;
 import dev.vigil.server.model.Labels;
 import java.nio.charset.StandardCharsets;

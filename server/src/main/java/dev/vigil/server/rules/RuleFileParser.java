@@ -8,7 +8,7 @@ import dev.vigil.server.config.YamlTreeReader;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.ParseException;
 import dev.vigil.server.promql.parser.PromQL;
-import dev.vigil.server.relabel.LabelNames;
+import dev.vigil.server.model.LabelNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,7 +142,7 @@ public final class RuleFileParser {
       ok = false;
     }
     if (record != null && alert == null) {
-      if (!isMetricName(record)) {
+      if (!LabelNames.isValidMetricName(record)) {
         f.error("record", "invalid recording rule name: " + record);
         ok = false;
       }
@@ -206,21 +206,5 @@ public final class RuleFileParser {
     if (!ignoreUnknownFields) {
       f.finish();
     }
-  }
-
-  /** {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
-  static boolean isMetricName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 }

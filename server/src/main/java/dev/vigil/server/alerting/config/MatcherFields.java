@@ -4,7 +4,7 @@ import dev.vigil.server.alerting.Matchers;
 import dev.vigil.server.config.Fields;
 import dev.vigil.server.config.Node;
 import dev.vigil.server.model.Matcher;
-import dev.vigil.server.relabel.LabelNames;
+import dev.vigil.server.model.LabelNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.vigil.server.config.Fields;
 import dev.vigil.server.config.Node;
 import dev.vigil.server.config.ParseContext;
 import dev.vigil.server.model.Matcher;
-import dev.vigil.server.relabel.LabelNames;
+import dev.vigil.server.model.LabelNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package dev.vigil.server.alerting.receivers;
 
 import dev.vigil.server.alerting.NotifyException;
 import dev.vigil.server.config.HttpClientConfig;
-import dev.vigil.server.notify.HttpClients;
+import dev.vigil.server.http.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;

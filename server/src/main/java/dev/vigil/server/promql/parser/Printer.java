@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.parser;
 
+import dev.vigil.server.model.LabelNames;
 import dev.vigil.server.model.Matcher;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class Printer {
   private static void selector(StringBuilder b, VectorSelector v) {
     List<String> parts = new ArrayList<>();
     String name = v.name();
-    boolean legacyName = name != null && !name.isEmpty() && isLegacyMetricName(name);
+    boolean legacyName = name != null && !name.isEmpty() && LabelNames.isValidMetricName(name);
     if (name != null && !name.isEmpty() && !legacyName) {
       parts.add(quote(name));
     }
@@ -313,36 +314,8 @@ public final class Printer {
   }
 
   static String labelName(String name) {
-    return isLegacyLabelName(name) ? name : quote(name);
+    return LabelNames.isValid(name) ? name : quote(name);
   }
 
-  static boolean isLegacyLabelName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  static boolean isLegacyMetricName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -1,8 +1,6 @@
-package dev.vigil.server.notify;
+package dev.vigil.server.http;
 
 import dev.vigil.server.config.HttpClientConfig;
-import dev.vigil.server.http.AuthHeaders;
-import dev.vigil.server.http.TlsClients;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

@@ -1,8 +1,8 @@
-package dev.vigil.server.relabel;
+package dev.vigil.server.model;
 
 import com.google.re2j.Pattern;
 
-/** Label name checks used by relabelling and configuration (the spec's {@code <labelname>}). */
+/** Label and metric name checks (the spec's {@code <labelname>}, names that need no quoting). */
 public final class LabelNames {
   // A name, or a template that expands to one: letters/underscore, or $1 / ${name} references.
   private static final Pattern TEMPLATE =
@@ -18,6 +18,22 @@ public final class LabelNames {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+          || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [a-zA-Z_:][a-zA-Z0-9_:]*}: a metric name that needs no quoting. */
+  public static boolean isValidMetricName(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
           || (i > 0 && c >= '0' && c <= '9');
       if (!ok) {
         return false;
