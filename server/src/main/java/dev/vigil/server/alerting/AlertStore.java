@@ -27,6 +27,7 @@ public final class AlertStore implements AlertSink {
   private final Map<Long, AmAlert> alerts = new HashMap<>();
   private final List<Consumer<AmAlert>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong version = new AtomicLong();
   private final AtomicLong invalid = new AtomicLong();
   private final AtomicLong receivedFiring = new AtomicLong();
   private final AtomicLong receivedResolved = new AtomicLong();
@@ -119,6 +120,9 @@ public final class AlertStore implements AlertSink {
       }
     }
     refused.addAndGet(refusedHere);
+    if (!taken.isEmpty()) {
+      version.incrementAndGet();
+    }
     for (AmAlert a : taken) {
       for (Consumer<AmAlert> l : listeners) {
         l.accept(a);
@@ -132,6 +136,11 @@ public final class AlertStore implements AlertSink {
     synchronized (alerts) {
       return alerts.get(fingerprint);
     }
+  }
+
+  /** Changes whenever an alert is taken or dropped; equal values mean the same alerts. */
+  public long version() {
+    return version.get();
   }
 
   /** A copy of every alert held, in no particular order. */
@@ -153,6 +162,9 @@ public final class AlertStore implements AlertSink {
     synchronized (alerts) {
       int before = alerts.size();
       alerts.values().removeIf(a -> a.resolvedAt(now));
+      if (alerts.size() != before) {
+        version.incrementAndGet();
+      }
       return before - alerts.size();
     }
   }

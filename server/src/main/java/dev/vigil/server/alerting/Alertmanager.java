@@ -44,12 +44,26 @@ public final class Alertmanager implements AutoCloseable {
    * @param externalUrl the URL people reach this at, for links in notifications
    * @param scheduler timers and the clock; null for the real ones
    */
+  /**
+   * Default bounds on held alerts and aggregation groups: room for every alert of a large
+   * installation in its own group (about 1 KiB each), while a runaway sender cannot take the
+   * process's memory. Beyond them new alerts are refused and counted.
+   */
+  public static final int DEFAULT_MAX_ALERTS = 200_000;
+  /**
+   * Notifications in flight at once. Each waits on a receiver's answer (tens of milliseconds,
+   * more under load), so few threads cap throughput at a few dozen notifications a second;
+   * idle threads end after a minute.
+   */
+  static final int NOTIFY_THREADS = 64;
+  public static final int DEFAULT_MAX_GROUPS = 200_000;
+
   public record Options(Path storagePath, Duration dataRetention, Duration historyRetention,
       String externalUrl, int maxAlerts, int maxGroups, int maxHistory, Registry registry,
       Scheduler scheduler) {
     public static Options defaults() {
-      return new Options(null, Duration.ofHours(120), Duration.ofHours(120), "", 100_000, 10_000,
-          10_000, new Registry(), null);
+      return new Options(null, Duration.ofHours(120), Duration.ofHours(120), "", DEFAULT_MAX_ALERTS,
+          DEFAULT_MAX_GROUPS, 10_000, new Registry(), null);
     }
 
     public Options withStoragePath(Path p) {
@@ -70,6 +84,15 @@ public final class Alertmanager implements AutoCloseable {
     public Options withExternalUrl(String url) {
       return new Options(storagePath, dataRetention, historyRetention, url, maxAlerts, maxGroups,
           maxHistory, registry, scheduler);
+    }
+
+    /** At most this many alerts are held and this many aggregation groups exist at once. */
+    public Options withLimits(int alerts, int groups) {
+      if (alerts < 1 || groups < 1) {
+        throw new IllegalArgumentException("alert and group limits must be at least 1");
+      }
+      return new Options(storagePath, dataRetention, historyRetention, externalUrl, alerts,
+          groups, maxHistory, registry, scheduler);
     }
 
     public Options withRegistry(Registry r) {
@@ -101,7 +124,7 @@ public final class Alertmanager implements AutoCloseable {
   public Alertmanager(Options options) {
     this.options = options;
     if (options.scheduler() == null) {
-      ownScheduler = new SystemScheduler(4, options.maxGroups());
+      ownScheduler = new SystemScheduler(NOTIFY_THREADS, options.maxGroups());
       scheduler = ownScheduler;
     } else {
       ownScheduler = null;
@@ -213,7 +236,7 @@ public final class Alertmanager implements AutoCloseable {
   public synchronized void applyConfig(AmConfig config) {
     Suppression sup = new Suppression(silences, new Inhibitor(config.inhibitRules()));
     Pipeline p = new Pipeline(config.receivers(), config.timeIntervals(), sup,
-        () -> firingAlerts().labels(), nflog, history, scheduler, metrics,
+        () -> firingIndex(sup), nflog, history, scheduler, metrics,
         options.externalUrl());
     Dispatcher d = new Dispatcher(config.route(), p, scheduler, options.maxGroups());
     Consumer<AmAlert> listener = d::insert;
@@ -341,6 +364,38 @@ public final class Alertmanager implements AutoCloseable {
   /** The alerts that are firing now. */
   public Firing firingAlerts() {
     long now = scheduler.nowMillis();
+    long version = store.version();
+    Current c0 = current;
+    FiringCache fc = firingCache;
+    // Every notification asks; rebuilding the list and the inhibition index over all alerts
+    // each time made notifying quadratic in the number of alerts. A build is reused while the
+    // store is unchanged at the same instant, and otherwise for FIRING_REUSE_MILLIS, so
+    // inhibition sees alerts at most that late (Alertmanager's index is eventually consistent
+    // too).
+    if (fc != null && fc.current() == c0 && now >= fc.builtAt()
+        && now - fc.builtAt() < FIRING_REUSE_MILLIS
+        && (fc.version() == version || now > fc.builtAt())) {
+      return fc.firing();
+    }
+    Firing built = buildFiring(now, c0);
+    firingCache = new FiringCache(version, now, c0, built);
+    return built;
+  }
+
+  /** The firing alerts indexed for {@code sup}'s inhibition rules. */
+  private Inhibitor.Prepared firingIndex(Suppression sup) {
+    Firing f = firingAlerts();
+    Current c = current;
+    return f.index() != null && c != null && c.suppression() == sup ? f.index()
+        : sup.prepare(f.labels());
+  }
+
+  private record FiringCache(long version, long builtAt, Current current, Firing firing) {}
+
+  static final long FIRING_REUSE_MILLIS = 250;
+  private volatile FiringCache firingCache;
+
+  private Firing buildFiring(long now, Current c) {
     List<AmAlert> out = new ArrayList<>();
     for (AmAlert a : store.list()) {
       if (!a.resolvedAt(now)) {
@@ -348,7 +403,6 @@ public final class Alertmanager implements AutoCloseable {
       }
     }
     List<Labels> labels = labelsOf(out);
-    Current c = current;
     return new Firing(out, labels, c == null ? null : c.suppression().prepare(labels));
   }
 

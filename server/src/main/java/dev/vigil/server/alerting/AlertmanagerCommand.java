@@ -2,6 +2,7 @@ package dev.vigil.server.alerting;
 
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.Durations;
+import dev.vigil.server.web.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,17 @@ public final class AlertmanagerCommand implements Callable<Integer> {
       defaultValue = "120h",
       description = "How long notification attempts are listed (default: ${DEFAULT-VALUE}).")
   String historyRetention;
+
+  @Option(names = "--alerts.limit", paramLabel = "N", defaultValue = "200000",
+      description = "Most alerts held at once; more are refused and counted in "
+          + "vigil_alertmanager_alerts_refused_total (default: ${DEFAULT-VALUE}).")
+  int alertsLimit;
+
+  @Option(names = "--dispatch.aggregation-groups-limit", paramLabel = "N",
+      defaultValue = "200000", description = "Most aggregation groups at once; alerts that "
+          + "would open another are counted in vigil_alertmanager_aggregation_groups_refused_total "
+          + "(default: ${DEFAULT-VALUE}).")
+  int groupsLimit;
 
   @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
       description = "Only log messages with the given severity or above: debug, info, warn, error.")
@@ -100,28 +112,20 @@ public final class AlertmanagerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "retention: "
           + e.getMessage());
     }
+    if (alertsLimit < 1 || groupsLimit < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--alerts.limit and --dispatch.aggregation-groups-limit must be at least 1");
+    }
     return new AlertmanagerServer.Settings(configFile, storagePath, listen(listenAddress),
-        externalUrl, data, history);
+        externalUrl, data, history, alertsLimit, groupsLimit);
   }
 
   private InetSocketAddress listen(String s) {
-    int colon = s.lastIndexOf(':');
-    if (colon < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--web.listen-address: \"" + s + "\" has no port (expected host:port or :port)");
-    }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
     try {
-      port = Integer.parseInt(s.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--web.listen-address: invalid port in \"" + s + "\"");
+      return ListenAddress.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
   private void setLogLevel(String level) {

@@ -26,7 +26,14 @@ public final class AlertmanagerServer implements AutoCloseable {
    * @param externalUrl the URL people reach this at; empty for {@code http://<host>:<port>}
    */
   public record Settings(Path configFile, Path storagePath, InetSocketAddress listen,
-      String externalUrl, Duration dataRetention, Duration historyRetention) {}
+      String externalUrl, Duration dataRetention, Duration historyRetention, int maxAlerts,
+      int maxGroups) {
+    public Settings(Path configFile, Path storagePath, InetSocketAddress listen,
+        String externalUrl, Duration dataRetention, Duration historyRetention) {
+      this(configFile, storagePath, listen, externalUrl, dataRetention, historyRetention,
+          Alertmanager.DEFAULT_MAX_ALERTS, Alertmanager.DEFAULT_MAX_GROUPS);
+    }
+  }
 
   private final Settings settings;
   private final IntegrationFactory factory;
@@ -52,6 +59,7 @@ public final class AlertmanagerServer implements AutoCloseable {
         .withStoragePath(settings.storagePath())
         .withRetention(settings.dataRetention(), settings.historyRetention())
         .withExternalUrl(url)
+        .withLimits(settings.maxAlerts(), settings.maxGroups())
         .withRegistry(registry));
     am.applyConfig(first);
     WebServer.Builder b = WebServer.builder(settings.listen())

@@ -5,7 +5,6 @@ import dev.vigil.server.alerting.config.TimeInterval;
 import dev.vigil.server.model.Labels;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ final class Pipeline implements Dispatcher.Notifier {
   private final Map<String, Receiver> receivers;
   private final Map<String, TimeInterval> timeIntervals;
   private final Suppression suppression;
-  private final Supplier<Collection<Labels>> firingAlerts;
+  private final Supplier<Inhibitor.Prepared> firingAlerts;
   private final NotificationLog nflog;
   private final NotificationHistory history;
   private final Scheduler scheduler;
@@ -39,7 +38,7 @@ final class Pipeline implements Dispatcher.Notifier {
   private final String externalUrl;
 
   Pipeline(Map<String, Receiver> receivers, Map<String, TimeInterval> timeIntervals,
-      Suppression suppression, Supplier<Collection<Labels>> firingAlerts, NotificationLog nflog,
+      Suppression suppression, Supplier<Inhibitor.Prepared> firingAlerts, NotificationLog nflog,
       NotificationHistory history, Scheduler scheduler, AlertingMetrics metrics,
       String externalUrl) {
     this.receivers = receivers;
@@ -63,7 +62,7 @@ final class Pipeline implements Dispatcher.Notifier {
     if (!mutingIntervals(f.route(), Instant.ofEpochMilli(f.nowMillis())).isEmpty()) {
       return true;
     }
-    Inhibitor.Prepared firing = suppression.prepare(firingAlerts.get());
+    Inhibitor.Prepared firing = firingAlerts.get();
     List<AmAlert> alerts = new ArrayList<>();
     for (AmAlert a : f.alerts()) {
       if (firing.inhibitedBy(a.labels()) == null

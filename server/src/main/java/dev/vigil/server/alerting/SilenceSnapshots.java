@@ -46,6 +46,25 @@ final class SilenceSnapshots {
   private SilenceSnapshots() {}
 
   /**
+   * Renames a snapshot that cannot be read to {@code <file>.bad-<unix ms>}, so the next snapshot
+   * does not overwrite the silences a person may still recover from it; returns the new name.
+   */
+  private static Path keepAside(Path file) {
+    String base = file.getFileName() + ".bad-" + System.currentTimeMillis();
+    Path aside = file.resolveSibling(base);
+    for (int i = 1; Files.exists(aside); i++) {
+      aside = file.resolveSibling(base + "-" + i);
+    }
+    try {
+      Files.move(file, aside);
+      return aside;
+    } catch (IOException e) {
+      LOG.warn("cannot rename {} aside: {}", file, e.getMessage());
+      return file;
+    }
+  }
+
+  /**
    * The silences in {@code file}; empty when it does not exist. A file that cannot be read or
    * parsed is logged and treated as empty; a single bad entry is logged and skipped.
    */
@@ -56,8 +75,8 @@ final class SilenceSnapshots {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (JsonProcessingException e) {
-      LOG.warn("silences snapshot {} is corrupt, starting without silences: {} at line {}, "
-          + "column {}", file, e.getOriginalMessage(),
+      LOG.warn("silences snapshot {} is corrupt, starting without silences (the file is kept as "
+          + "{}): {} at line {}, column {}", file, keepAside(file), e.getOriginalMessage(),
           e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
       return List.of();
@@ -68,8 +87,8 @@ final class SilenceSnapshots {
     }
     if (root == null || !root.isObject() || root.path("version").asInt() != VERSION
         || !root.path("silences").isArray()) {
-      LOG.warn("silences snapshot {} is not a version {} snapshot, starting without silences",
-          file, VERSION);
+      LOG.warn("silences snapshot {} is not a version {} snapshot, starting without silences "
+          + "(the file is kept as {})", file, VERSION, keepAside(file));
       return List.of();
     }
     List<Silence> out = new ArrayList<>();

@@ -24,6 +24,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         new ArrayBlockingQueue<>(queueCapacity),
         r -> daemon(r, "alert-notify-" + n.incrementAndGet()),
         new ThreadPoolExecutor.CallerRunsPolicy());
+    workers.allowCoreThreadTimeOut(true);
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -225,10 +225,23 @@ class SilencesTest {
       Files.writeString(file, c);
       Silences s = new Silences(file, Duration.ofHours(1), now::get);
       assertThat(s.list()).as(c).isEmpty();
+      // The unreadable file is kept aside for a person, not overwritten by the next snapshot.
+      try (var aside = Files.list(dir)) {
+        assertThat(aside.filter(p -> p.getFileName().toString().startsWith("silences.bad-"))
+            .map(p -> readQuietly(p))).as(c).contains(c);
+      }
       // And it still works and can overwrite the bad file.
       String id = s.set(silence("", "job=api", T0, T0 + MIN));
       s.snapshot();
       assertThat(new Silences(file, Duration.ofHours(1), now::get).get(id)).isNotNull();
+    }
+  }
+
+  private static String readQuietly(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
