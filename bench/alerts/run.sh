@@ -110,6 +110,9 @@ run_one() { # name -> "name load-json cpu rss notifications alerts"
   load=$(python3 "$HERE/load.py" "http://127.0.0.1:$port" "$RATE" "$DURATION" "$DISTINCT" "$BATCH")
   c1=$(cpu "$pid")
   sleep 7 # one group_interval and a bit, so the last flushes land
+  { echo "$name at end:"; curl -s "http://127.0.0.1:$port/metrics" | grep -E \
+      '^(alertmanager_dispatcher_aggregation_groups|alertmanager_alerts\{|vigil_alertmanager_[a-z_]*refused_total)' \
+      | sed 's/^/  /'; } | tee -a "$OUT" >&2
   echo "$name $load $(echo "$c1 - $c0" | bc -l) $(rss "$pid") $(curl -s "http://127.0.0.1:$RPORT/" )" >>"$WORK/rows"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
