@@ -1,0 +1,59 @@
+package dev.vigil.exporters.common;
+
+import dev.vigil.client.httpserver.HTTPServer;
+import dev.vigil.client.model.Registry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves an exporter's registry on {@code /metrics} until the process is stopped. */
+public final class Serve {
+  private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
+
+  private Serve() {}
+
+  /**
+   * Parses {@code --web.listen-address} ({@code :9100}, {@code host:9100}, {@code [::1]:9100}).
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static InetSocketAddress address(String s) {
+    int colon = s.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException(
+          "--web.listen-address: \"" + s + "\" has no port (expected host:port or :port)");
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(s.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--web.listen-address: invalid port in \"" + s + "\"");
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+
+  /** Starts the endpoint (gzip and content negotiation come with client-sdk's server). */
+  public static HTTPServer start(String listenAddress, Registry registry) throws IOException {
+    return HTTPServer.builder().inetSocketAddress(address(listenAddress)).registry(registry)
+        .start();
+  }
+
+  /** Starts the endpoint, logs where, and blocks until the JVM shuts down. */
+  public static int run(String name, String listenAddress, Registry registry)
+      throws IOException, InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    try (HTTPServer server = start(listenAddress, registry)) {
+      LOG.info("{} exporter listening on http://{}:{}/metrics", name,
+          server.getAddress().getHostString(), server.getPort());
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      stop.await();
+    }
+    return 0;
+  }
+}
