@@ -97,7 +97,7 @@ final class PgExporter implements MultiCollector, AutoCloseable {
         error = true;
         continue;
       }
-      error |= !read(db, out);
+      error |= !read(db, out, start + options.timeout().toNanos());
     }
     List<MetricSnapshot<?>> all = new ArrayList<>();
     if (upNow.isEmpty()) {
@@ -128,7 +128,7 @@ final class PgExporter implements MultiCollector, AutoCloseable {
   }
 
   /** The built-in maps of one instance; false when one of them failed. */
-  private boolean read(Instance db, Families out) {
+  private boolean read(Instance db, Families out, long deadline) {
     boolean ok = true;
     List<Read> reads = new ArrayList<>(List.of(Builtins::version, Builtins::activityAndLocks,
         Builtins::statDatabase, Builtins::archiver, Builtins::replication));
@@ -139,6 +139,12 @@ final class PgExporter implements MultiCollector, AutoCloseable {
       reads.add(UserTables::collect);
     }
     for (Read r : reads) {
+      if (System.nanoTime() > deadline) {
+        // each statement is bounded already; this keeps their sum within the scrape timeout
+        LOG.warn("scrape of {} ran past {}; the rest is skipped this time", db.dsn,
+            options.timeout());
+        return false;
+      }
       try {
         r.read(db, out);
       } catch (SQLException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.exporters.common.Families;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * User-defined queries in postgres_exporter's queries.yaml format:
@@ -26,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 final class UserQueries {
+  private static final Logger LOG = LoggerFactory.getLogger(UserQueries.class);
+
   enum Usage { LABEL, DISCARD, COUNTER, GAUGE, DURATION, MAPPEDMETRIC }
 
   record Column(String name, Usage usage, String description) {}
@@ -98,8 +103,7 @@ final class UserQueries {
         try {
           rows = run(db, q);
         } catch (SQLException e) {
-          org.slf4j.LoggerFactory.getLogger(UserQueries.class)
-              .warn("query {} on {} failed: {}", q.namespace, db.dsn, e.getMessage());
+          LOG.warn("query {} on {} failed: {}", q.namespace, db.dsn, e.getMessage());
           continue;
         }
         if (q.cacheSeconds > 0) {
@@ -153,7 +157,7 @@ final class UserQueries {
     return rows;
   }
 
-  private static double value(java.sql.ResultSet rs, ResultSetMetaData md, String col)
+  private static double value(ResultSet rs, ResultSetMetaData md, String col)
       throws SQLException {
     for (int i = 1; i <= md.getColumnCount(); i++) {
       if (md.getColumnLabel(i).equals(col)) {
