@@ -12,7 +12,7 @@ import java.util.Properties;
  * section. {@link #toString()} masks the password, so a DSN can be logged safely.
  */
 public record MysqlDsn(String user, String password, String host, int port, String socket,
-    String database) {
+    String database, String sslMode) {
 
   /**
    * Parses a Go MySQL DSN.
@@ -43,9 +43,21 @@ public record MysqlDsn(String user, String password, String host, int port, Stri
     }
     String net = rest.substring(0, slash);
     String db = rest.substring(slash + 1);
+    String sslMode = "disable"; // the Go driver's default: no TLS unless tls= says so
     int q = db.indexOf('?');
     if (q >= 0) {
-      db = db.substring(0, q); // driver parameters are not needed by the exporter
+      for (String param : db.substring(q + 1).split("&")) {
+        if (param.startsWith("tls=")) {
+          sslMode = switch (param.substring(4)) {
+            case "true" -> "verify-full";
+            case "skip-verify", "preferred" -> "trust";
+            case "false" -> "disable";
+            default -> throw new IllegalArgumentException("invalid MySQL DSN " + mask(dsn)
+                + ": tls must be true, false, skip-verify or preferred");
+          };
+        }
+      }
+      db = db.substring(0, q); // other driver parameters are not needed by the exporter
     }
     String protocol = "tcp";
     String addr = "";
@@ -60,14 +72,14 @@ public record MysqlDsn(String user, String password, String host, int port, Stri
       protocol = net;
     }
     if (protocol.equals("unix")) {
-      return new MysqlDsn(user, password, "localhost", 3306, addr, db);
+      return new MysqlDsn(user, password, "localhost", 3306, addr, db, sslMode);
     }
     if (!protocol.equals("tcp")) {
       throw new IllegalArgumentException(
           "invalid MySQL DSN " + mask(dsn) + ": unknown protocol \"" + protocol + "\"");
     }
     HostPort hp = HostPort.parse(addr.isEmpty() ? "127.0.0.1:3306" : addr, "MySQL DSN " + mask(dsn));
-    return new MysqlDsn(user, password, hp.host(), hp.port(), null, db);
+    return new MysqlDsn(user, password, hp.host(), hp.port(), null, db, sslMode);
   }
 
   /**
@@ -110,13 +122,13 @@ public record MysqlDsn(String user, String password, String host, int port, Stri
     }
     String socket = p.getProperty("socket");
     return new MysqlDsn(p.getProperty("user"), p.getProperty("password", ""), host, port,
-        socket, "");
+        socket, "", "disable");
   }
 
   /** The same credentials pointed at another {@code host:port} (for {@code /probe}). */
   public MysqlDsn withTarget(String target) {
     HostPort hp = HostPort.parse(target, "target");
-    return new MysqlDsn(user, password, hp.host(), hp.port(), null, database);
+    return new MysqlDsn(user, password, hp.host(), hp.port(), null, database, sslMode);
   }
 
   /** The JDBC URL; credentials go in {@link #properties}, never in the URL. */
@@ -133,6 +145,7 @@ public record MysqlDsn(String user, String password, String host, int port, Stri
     p.setProperty("password", password);
     p.setProperty("connectTimeout", Long.toString(timeoutMillis));
     p.setProperty("socketTimeout", Long.toString(timeoutMillis + 1000));
+    p.setProperty("sslMode", sslMode);
     return p;
   }
 
