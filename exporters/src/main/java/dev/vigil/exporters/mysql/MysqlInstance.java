@@ -37,6 +37,7 @@ final class MysqlInstance implements MultiCollector, AutoCloseable {
   private final AtomicLong scrapes = new AtomicLong();
   private Connection conn; // guarded by lock
   private boolean failing; // guarded by lock: an error was logged and not yet recovered from
+  private final java.util.Set<String> failingScrapers = new java.util.HashSet<>(); // ditto
 
   MysqlInstance(MysqlDsn dsn, List<Scraper> scrapers, Duration timeout, int lockWaitTimeout) {
     this.dsn = dsn;
@@ -101,8 +102,16 @@ final class MysqlInstance implements MultiCollector, AutoCloseable {
           s.scrape(conn, (int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L), f);
           f.build().forEach(out::add);
           ok = true;
+          if (failingScrapers.remove(s.name())) {
+            LOG.info("MySQL {}: scraper {} works again", dsn, s.name());
+          }
         } catch (SQLException | RuntimeException e) {
-          LOG.error("MySQL {}: scraper {} failed: {}", dsn, s.name(), dsn.scrub(e.getMessage()));
+          // Logged once per streak (a missing grant fails every scrape); debug afterwards.
+          if (failingScrapers.add(s.name())) {
+            LOG.error("MySQL {}: scraper {} failed: {}", dsn, s.name(), dsn.scrub(e.getMessage()));
+          } else {
+            LOG.debug("MySQL {}: scraper {} failed: {}", dsn, s.name(), dsn.scrub(e.getMessage()));
+          }
           dropIfBroken();
         }
       }
