@@ -43,41 +43,125 @@ public final class MysqlCommand implements Callable<Integer> {
       description = "Session lock_wait_timeout in seconds (default ${DEFAULT-VALUE}).")
   int lockWaitTimeout;
 
-  @Option(names = "--collect.global_status", negatable = true, defaultValue = "true")
+  @Option(names = "--collect.global_status", defaultValue = "true",
+      description = "Collect from SHOW GLOBAL STATUS (default ${DEFAULT-VALUE}; --no-collect.global_status turns it off).")
   boolean globalStatus;
 
-  @Option(names = "--collect.global_variables", negatable = true, defaultValue = "true")
+  @Option(names = "--collect.global_variables", defaultValue = "true",
+      description = "Collect from SHOW GLOBAL VARIABLES (default ${DEFAULT-VALUE}; --no-collect.global_variables turns it off).")
   boolean globalVariables;
 
-  @Option(names = "--collect.slave_status", negatable = true, defaultValue = "true")
+  @Option(names = "--collect.slave_status", defaultValue = "true",
+      description = "Collect from SHOW SLAVE STATUS (default ${DEFAULT-VALUE}; --no-collect.slave_status turns it off).")
   boolean slaveStatus;
 
-  @Option(names = "--collect.info_schema.innodb_cmp", negatable = true, defaultValue = "true")
+  @Option(names = "--collect.info_schema.innodb_cmp", defaultValue = "true",
+      description = "Collect from information_schema.innodb_cmp (default ${DEFAULT-VALUE}; --no-collect.info_schema.innodb_cmp turns it off).")
   boolean innodbCmp;
 
-  @Option(names = "--collect.info_schema.innodb_cmpmem", negatable = true, defaultValue = "true")
+  @Option(names = "--collect.info_schema.innodb_cmpmem", defaultValue = "true",
+      description = "Collect from information_schema.innodb_cmpmem (default ${DEFAULT-VALUE}; --no-collect.info_schema.innodb_cmpmem turns it off).")
   boolean innodbCmpMem;
 
-  @Option(names = "--collect.info_schema.processlist", negatable = true, defaultValue = "false")
+  @Option(names = "--collect.info_schema.processlist", defaultValue = "false",
+      description = "Collect thread counts from information_schema.processlist (default ${DEFAULT-VALUE}; --no-collect.info_schema.processlist turns it off).")
   boolean processlist;
 
-  @Option(names = "--collect.info_schema.processlist.min_time", defaultValue = "0")
+  @Option(names = "--collect.info_schema.processlist.min_time", defaultValue = "0",
+      description = "Processlist: only threads busy this many seconds (default ${DEFAULT-VALUE}).")
   int processlistMinTime;
 
-  @Option(names = "--collect.info_schema.processlist.processes_by_user", negatable = true,
-      defaultValue = "true")
+  @Option(names = "--collect.info_schema.processlist.processes_by_user",
+      defaultValue = "true",
+      description = "Processlist: processes by user (default ${DEFAULT-VALUE}; --no-collect.info_schema.processlist.processes_by_user turns it off).")
   boolean processesByUser;
 
-  @Option(names = "--collect.info_schema.processlist.processes_by_host", negatable = true,
-      defaultValue = "true")
+  @Option(names = "--collect.info_schema.processlist.processes_by_host",
+      defaultValue = "true",
+      description = "Processlist: processes by client host (default ${DEFAULT-VALUE}; --no-collect.info_schema.processlist.processes_by_host turns it off).")
   boolean processesByHost;
 
-  @Option(names = "--collect.info_schema.tables", negatable = true, defaultValue = "false")
+  @Option(names = "--collect.info_schema.tables", defaultValue = "false",
+      description = "Collect table rows and sizes from information_schema.tables (default ${DEFAULT-VALUE}; --no-collect.info_schema.tables turns it off).")
   boolean tables;
 
   @Option(names = "--collect.info_schema.tables.databases", defaultValue = "*",
       description = "Comma list of schemas, or * for all but the system ones.")
   String tablesDatabases;
+
+  // kingpin's --no-<flag> forms. picocli's own negation does not handle names with dots, so
+  // each is its own hidden option, recorded in a set: picocli may apply the fields' defaults
+  // after these setters run, so they must not write the fields themselves.
+
+  @Option(names = "--no-collect.global_status", hidden = true)
+  void noGlobalStatus(boolean off) {
+    if (off) {
+      turnedOff.add("globalStatus");
+    }
+  }
+
+  @Option(names = "--no-collect.global_variables", hidden = true)
+  void noGlobalVariables(boolean off) {
+    if (off) {
+      turnedOff.add("globalVariables");
+    }
+  }
+
+  @Option(names = "--no-collect.slave_status", hidden = true)
+  void noSlaveStatus(boolean off) {
+    if (off) {
+      turnedOff.add("slaveStatus");
+    }
+  }
+
+  @Option(names = "--no-collect.info_schema.innodb_cmp", hidden = true)
+  void noInnodbCmp(boolean off) {
+    if (off) {
+      turnedOff.add("innodbCmp");
+    }
+  }
+
+  @Option(names = "--no-collect.info_schema.innodb_cmpmem", hidden = true)
+  void noInnodbCmpMem(boolean off) {
+    if (off) {
+      turnedOff.add("innodbCmpMem");
+    }
+  }
+
+  @Option(names = "--no-collect.info_schema.processlist", hidden = true)
+  void noProcesslist(boolean off) {
+    if (off) {
+      turnedOff.add("processlist");
+    }
+  }
+
+  @Option(names = "--no-collect.info_schema.processlist.processes_by_user", hidden = true)
+  void noProcessesByUser(boolean off) {
+    if (off) {
+      turnedOff.add("processesByUser");
+    }
+  }
+
+  @Option(names = "--no-collect.info_schema.processlist.processes_by_host", hidden = true)
+  void noProcessesByHost(boolean off) {
+    if (off) {
+      turnedOff.add("processesByHost");
+    }
+  }
+
+  @Option(names = "--no-collect.info_schema.tables", hidden = true)
+  void noTables(boolean off) {
+    if (off) {
+      turnedOff.add("tables");
+    }
+  }
+
+  /** Switches given as --no-collect.…, by field name; they win over the fields' values. */
+  private final java.util.Set<String> turnedOff = new java.util.HashSet<>();
+
+  private boolean on(boolean value, String field) {
+    return value && !turnedOff.contains(field);
+  }
 
   /** Environment for DATA_SOURCE_NAME; tests replace it. */
   Map<String, String> env = System.getenv();
@@ -119,26 +203,26 @@ public final class MysqlCommand implements Callable<Integer> {
 
   List<Scraper> scrapers() {
     List<Scraper> s = new ArrayList<>();
-    if (globalStatus) {
+    if (on(globalStatus, "globalStatus")) {
       s.add(new GlobalScrapers.Status());
     }
-    if (globalVariables) {
+    if (on(globalVariables, "globalVariables")) {
       s.add(new GlobalScrapers.Variables());
     }
-    if (slaveStatus) {
+    if (on(slaveStatus, "slaveStatus")) {
       s.add(new SlaveStatusScraper());
     }
-    if (innodbCmp) {
+    if (on(innodbCmp, "innodbCmp")) {
       s.add(new InfoSchemaScrapers.InnodbCmp());
     }
-    if (innodbCmpMem) {
+    if (on(innodbCmpMem, "innodbCmpMem")) {
       s.add(new InfoSchemaScrapers.InnodbCmpMem());
     }
-    if (processlist) {
-      s.add(new InfoSchemaScrapers.Processlist(processlistMinTime, processesByUser,
-          processesByHost));
+    if (on(processlist, "processlist")) {
+      s.add(new InfoSchemaScrapers.Processlist(processlistMinTime,
+          on(processesByUser, "processesByUser"), on(processesByHost, "processesByHost")));
     }
-    if (tables) {
+    if (on(tables, "tables")) {
       s.add(new InfoSchemaScrapers.Tables(tablesDatabases));
     }
     return s;

@@ -131,6 +131,41 @@ class MysqlExporterTest {
   }
 
   @Test
+  void myCnfCredentialsAndAuthModules(@TempDir Path dir) throws Exception {
+    Path cnf = dir.resolve("my.cnf");
+    Files.writeString(cnf, "[client]\nuser=root\nhost=127.0.0.1\nport=3306\n\n"
+        + "[client.wrong]\nuser=vigil_nobody\npassword=An0therSecret\n");
+    try (MysqlCommand.Running r = Scrapes.start(null, "--config.my-cnf=" + cnf)) {
+      assertThat(Scrapes.samples(Scrapes.text(r.port(), "/metrics")))
+          .containsEntry("mysql_up", 1.0);
+      String wrong = Scrapes.text(r.port(), "/probe?target=127.0.0.1:3306&auth_module=wrong");
+      assertThat(Scrapes.samples(wrong)).containsEntry("mysql_up", 0.0);
+      assertThat(wrong).doesNotContain("An0therSecret");
+      assertThat(Scrapes.get(r.port(), "/probe?target=127.0.0.1:3306&auth_module=none")
+          .statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void helpAndBadFlags() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(new MysqlCommand());
+    cl.setOut(new java.io.PrintWriter(out));
+    assertThat(cl.execute("--help")).isZero();
+    assertThat(out.toString()).contains("--web.listen-address", "--config.my-cnf",
+        "--no-collect.info_schema.processlist", "DATA_SOURCE_NAME");
+    MysqlCommand cmd = new MysqlCommand();
+    new picocli.CommandLine(cmd).parseArgs("--no-collect.global_status",
+        "--collect.info_schema.tables");
+    assertThat(cmd.scrapers()).extracting(Scraper::name).containsExactly("global_variables",
+        "slave_status", "info_schema.innodb_cmp", "info_schema.innodb_cmpmem",
+        "info_schema.tables");
+    picocli.CommandLine bad = new picocli.CommandLine(new MysqlCommand());
+    bad.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    assertThat(bad.execute("--collect.nonsense")).isNotZero();
+  }
+
+  @Test
   void slowQueriesAreBoundedByTheScrapeTimeout() throws Exception {
     // A scraper stuck in a real slow query (SLEEP) must not stall the scrape: its query is
     // cancelled at the timeout and the other scrapers still report.
