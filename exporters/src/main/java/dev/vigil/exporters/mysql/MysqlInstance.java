@@ -35,6 +35,9 @@ final class MysqlInstance implements MultiCollector, AutoCloseable {
   private final int lockWaitTimeout;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong scrapes = new AtomicLong();
+  /** Failures per collector label since start, as the peer's scrape_errors_total counts them. */
+  private final java.util.Map<String, AtomicLong> errors =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private Connection conn; // guarded by lock
   private boolean failing; // guarded by lock: an error was logged and not yet recovered from
   private final java.util.Set<String> failingScrapers = new java.util.HashSet<>(); // ditto
@@ -80,6 +83,9 @@ final class MysqlInstance implements MultiCollector, AutoCloseable {
     self.gauge("mysql_up", "Whether the MySQL server is up.", up ? 1 : 0);
     self.counter("mysql_exporter_scrapes_total",
         "Total number of times MySQL was scraped for metrics.", scrapes.get());
+    errors.forEach((label, n) -> self.counter("mysql_exporter_scrape_errors_total",
+        "Total number of times an error occurred scraping a MySQL.", n.get(),
+        "collector", label));
     self.gauge("mysql_exporter_last_scrape_error", "Whether the last scrape of metrics from "
         + "MySQL resulted in an error (1 for error, 0 for success).", error ? 1 : 0);
     self.build().forEach(out::add);
@@ -117,6 +123,9 @@ final class MysqlInstance implements MultiCollector, AutoCloseable {
       }
       allOk &= ok;
       String label = "collect." + s.name();
+      if (!ok) {
+        errors.computeIfAbsent(label, k -> new AtomicLong()).incrementAndGet();
+      }
       self.gauge("mysql_exporter_collector_duration_seconds", "Collector time duration.",
           (System.nanoTime() - t0) / 1e9, "collector", label);
       self.gauge("mysql_exporter_collector_success",

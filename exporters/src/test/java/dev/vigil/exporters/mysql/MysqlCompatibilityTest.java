@@ -71,19 +71,55 @@ class MysqlCompatibilityTest {
         .findFirst().orElseThrow().replaceAll(" 1$", ""));
   }
 
+  @Test
+  void processlistAndTablesMatchThePeer() throws Exception {
+    Services.requireTcp(3306, "MariaDB");
+    Path peerBin = Services.requireProgram("/usr/bin/prometheus-mysqld-exporter",
+        "prometheus-mysqld-exporter");
+    String[] flags = {"--collect.info_schema.processlist", "--collect.info_schema.tables"};
+    // A sleeping session, so the processlist has a thread in a known state for both scrapes.
+    try (java.sql.Connection c = MysqlExporterTest.sql()) {
+      java.util.concurrent.CompletableFuture<Void> sleeping =
+          java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (java.sql.Statement st = c.createStatement()) {
+              st.execute("SELECT SLEEP(4)");
+            } catch (java.sql.SQLException e) {
+              throw new RuntimeException(e);
+            }
+          });
+      Thread.sleep(300);
+      String peerText = peerScrape(peerBin, flags);
+      String ours;
+      try (MysqlCommand.Running r = Scrapes.start(DSN, flags)) {
+        ours = Scrapes.text(r.port(), "/metrics");
+      }
+      sleeping.get();
+      Map<String, Set<String>> peer = Scrapes.families(peerText);
+      Map<String, Set<String>> vigil = Scrapes.families(ours);
+      peer.keySet().removeIf(n -> !n.startsWith("mysql_info_schema_") || n.contains("innodb_cmp"));
+      vigil.keySet().removeIf(n -> !n.startsWith("mysql_info_schema_") || n.contains("innodb_cmp"));
+      System.out.println("mysql info_schema families, peer: " + peer + "; vigil: " + vigil);
+      assertThat(peer).containsKey("mysql_info_schema_processlist_threads")
+          .containsKey("mysql_info_schema_table_size");
+      assertThat(vigil).isEqualTo(peer);
+    }
+  }
+
   private static Map<String, Set<String>> mysqlOnly(Map<String, Set<String>> families) {
     families.keySet().removeIf(n -> !n.startsWith("mysql_"));
     return families;
   }
 
-  private static String peerScrape(Path bin) throws Exception {
+  private static String peerScrape(Path bin, String... flags) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     Path dir = Files.createTempDirectory("vigil-mysqld-exporter");
-    ProcessBuilder pb = new ProcessBuilder(bin.toString(),
-        "--web.listen-address=127.0.0.1:" + port)
+    List<String> cmd = new ArrayList<>(List.of(bin.toString(),
+        "--web.listen-address=127.0.0.1:" + port));
+    cmd.addAll(List.of(flags));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile());
     pb.environment().put("DATA_SOURCE_NAME", DSN);
     // No ~/.my.cnf from the machine: the DSN alone configures the peer.

@@ -193,7 +193,9 @@ class MysqlExporterTest {
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
         assertThat(s).containsEntry("mysql_up", 1.0)
             .containsEntry("mysql_exporter_collector_success{collector=\"collect.stuck\"}", 0.0)
-            .containsEntry("mysql_exporter_last_scrape_error", 1.0);
+            .containsEntry("mysql_exporter_last_scrape_error", 1.0)
+            .containsEntry("mysql_exporter_scrape_errors_total{collector=\"collect.stuck\"}",
+                round + 1.0);
       }
     }
   }
