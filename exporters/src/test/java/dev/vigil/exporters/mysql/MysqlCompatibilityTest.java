@@ -140,6 +140,8 @@ class MysqlCompatibilityTest {
       }
     } finally {
       p.destroyForcibly().waitFor();
+      Files.deleteIfExists(dir.resolve("peer.log"));
+      Files.deleteIfExists(dir);
     }
   }
 }
