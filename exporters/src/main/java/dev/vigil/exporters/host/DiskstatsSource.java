@@ -56,7 +56,7 @@ final class DiskstatsSource {
           continue;
         }
         Map<String, String> udev = udev(udevData.resolve("b" + f[0] + ":" + f[1]));
-        out.gauge("node_disk_info", "Info of /sys/block/<block_device>.", 1, "device", dev,
+        out.info("node_disk_info", "Info of /sys/block/<block_device>.", "device", dev,
             "major", f[0], "minor", f[1], "path", udev.getOrDefault("ID_PATH", ""),
             "wwn", udev.getOrDefault("ID_WWN", ""), "model", udev.getOrDefault("ID_MODEL", ""),
             "serial", udev.getOrDefault("ID_SERIAL_SHORT", ""),

@@ -172,7 +172,9 @@ final class TextfileSource implements Source {
       }
       type = types.getOrDefault(family, "untyped");
     }
-    if (!(type.equals("counter") && name.endsWith("_total"))) {
+    if (name.endsWith("_total") && !type.equals("gauge")) {
+      type = "counter"; // an untyped "_total" can only be exposed as a counter by client-sdk
+    } else {
       Names.checkBaseName(name); // an untyped "foo_bucket" cannot be exposed by client-sdk
     }
     for (int l = 0; l < labels.size(); l += 2) {
