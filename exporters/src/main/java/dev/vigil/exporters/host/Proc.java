@@ -39,8 +39,12 @@ final class Proc {
     return Files.readAllLines(p, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The file's text, trimmed. Read line by line: some procfs files report size 0 and
+   * Files.readString may then return nothing.
+   */
   static String text(Path p) throws IOException {
-    return Files.readString(p, StandardCharsets.UTF_8).trim();
+    return String.join("\n", lines(p)).trim();
   }
 
   static String[] fields(String line) {

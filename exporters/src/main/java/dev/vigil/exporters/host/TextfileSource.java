@@ -111,6 +111,9 @@ final class TextfileSource implements Source {
       }
       try {
         out.add(sample(line, types, helps));
+      } catch (IndexOutOfBoundsException e) {
+        throw new IllegalArgumentException("line " + lineNo + ": malformed sample (unterminated "
+            + "label set or missing value): " + line, e);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("line " + lineNo + ": " + e.getMessage(), e);
       }
