@@ -10,6 +10,8 @@ import dev.vigil.exporters.common.Source;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TimeZone;
 import java.util.regex.Pattern;
 
@@ -51,7 +53,11 @@ final class KernelSources {
   static Source stat(Path proc) {
     return source("stat", out -> {
       for (String line : lines(proc.resolve("stat"))) {
-        String[] f = fields(line);
+        // Only the first value of each line is used; the "intr" line has thousands.
+        String[] f = fields(line.length() > 64 ? line.substring(0, 64) : line);
+        if (f.length < 2) {
+          continue;
+        }
         switch (f[0]) {
           case "intr" -> out.counter("node_intr_total", "Total number of interrupts serviced.",
               num(f[1]));
@@ -102,10 +108,11 @@ final class KernelSources {
   }
 
   static Source vmstat(Path proc, Pattern fieldsIncluded) {
+    Map<String, Boolean> memo = new ConcurrentHashMap<>();
     return source("vmstat", out -> {
       for (String line : lines(proc.resolve("vmstat"))) {
         String[] f = fields(line);
-        if (f.length == 2 && fieldsIncluded.matcher(f[0]).matches()) {
+        if (f.length == 2 && Proc.matches(fieldsIncluded, memo, f[0])) {
           out.untyped("node_vmstat_" + f[0], "/proc/vmstat information field " + f[0] + ".",
               num(f[1]));
         }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** netdev (/proc/net/dev), netstat (netstat, snmp, snmp6) and sockstat (sockstat, sockstat6). */
@@ -45,16 +47,18 @@ final class NetSources {
   }
 
   static Source netstat(Path proc, Pattern fieldsIncluded) {
+    Map<String, Boolean> memo = new ConcurrentHashMap<>();
     return source("netstat", out -> {
-      pairs(proc.resolve("net/netstat"), fieldsIncluded, out);
-      pairs(proc.resolve("net/snmp"), fieldsIncluded, out);
+      pairs(proc.resolve("net/netstat"), fieldsIncluded, memo, out);
+      pairs(proc.resolve("net/snmp"), fieldsIncluded, memo, out);
       Path snmp6 = proc.resolve("net/snmp6");
       if (Files.exists(snmp6)) { // absent when IPv6 is disabled
         for (String line : lines(snmp6)) {
           String[] f = fields(line);
           int six = f[0].indexOf('6');
           if (f.length == 2 && six >= 0) {
-            add(f[0].substring(0, six + 1), f[0].substring(six + 1), f[1], fieldsIncluded, out);
+            add(f[0].substring(0, six + 1), f[0].substring(six + 1), f[1], fieldsIncluded, memo,
+                out);
           }
         }
       }
@@ -62,22 +66,23 @@ final class NetSources {
   }
 
   /** netstat and snmp: a "Proto: Name Name …" line followed by "Proto: value value …". */
-  private static void pairs(Path file, Pattern included, Families out) throws IOException {
+  private static void pairs(Path file, Pattern included, Map<String, Boolean> memo,
+      Families out) throws IOException {
     List<String> ls = lines(file);
     for (int i = 0; i + 1 < ls.size(); i += 2) {
       String[] names = fields(ls.get(i));
       String[] values = fields(ls.get(i + 1));
       String proto = names[0].substring(0, names[0].length() - 1);
       for (int j = 1; j < names.length && j < values.length; j++) {
-        add(proto, names[j], values[j], included, out);
+        add(proto, names[j], values[j], included, memo, out);
       }
     }
   }
 
   private static void add(String proto, String name, String value, Pattern included,
-      Families out) {
+      Map<String, Boolean> memo, Families out) {
     String key = proto + "_" + name;
-    if (included.matcher(key).matches()) {
+    if (Proc.matches(included, memo, key)) {
       out.untyped("node_netstat_" + key, "Statistic " + proto + name + ".", num(value));
     }
   }
