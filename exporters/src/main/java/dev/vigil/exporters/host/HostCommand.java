@@ -46,7 +46,7 @@ public final class HostCommand implements Callable<Integer> {
   @Option(names = "--path.procfs", defaultValue = "/proc", description = "procfs mountpoint.")
   Path procfs;
 
-  @Option(names = "--path.sysfs", defaultValue = "/sys", description = "sysfs mountpoint (accepted for compatibility; no implemented collector reads it yet).")
+  @Option(names = "--path.sysfs", defaultValue = "/sys", description = "sysfs mountpoint.")
   Path sysfs;
 
   @Option(names = "--path.rootfs", defaultValue = "/", description = "rootfs mountpoint.")
@@ -161,7 +161,7 @@ public final class HostCommand implements Callable<Integer> {
       case "filefd" -> KernelSources.filefd(procfs);
       case "entropy" -> KernelSources.entropy(procfs);
       case "uname" -> KernelSources.uname(procfs);
-      case "time" -> KernelSources.time();
+      case "time" -> KernelSources.time(sysfs);
       case "netdev" -> NetSources.netdev(procfs, netdevExclude == null ? null
           : regex("--collector.netdev.device-exclude", netdevExclude));
       case "netstat" -> NetSources.netstat(procfs, regex("--collector.netstat.fields",

@@ -6,9 +6,15 @@ import static dev.vigil.exporters.host.Proc.num;
 import static dev.vigil.exporters.host.Proc.source;
 import static dev.vigil.exporters.host.Proc.text;
 
+import dev.vigil.exporters.common.Families;
 import dev.vigil.exporters.common.Source;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +31,29 @@ final class KernelSources {
       {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
 
   private KernelSources() {}
+
+  /** clocksourceN/available_clocksource and current_clocksource, when sysfs has them. */
+  private static void clocksources(Path dir, Families out) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> devices = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "clocksource[0-9]*")) {
+      ds.forEach(devices::add);
+    }
+    devices.sort(null);
+    for (Path d : devices) {
+      String device = d.getFileName().toString().substring("clocksource".length());
+      for (String c : fields(text(d.resolve("available_clocksource")))) {
+        out.info("node_time_clocksource_available_info",
+            "Available clocksources read from '/sys/devices/system/clocksource'.",
+            "clocksource", c, "device", device);
+      }
+      out.info("node_time_clocksource_current_info",
+          "Current clocksource read from '/sys/devices/system/clocksource'.",
+          "clocksource", text(d.resolve("current_clocksource")), "device", device);
+    }
+  }
 
   static Source cpu(Path proc) {
     return source("cpu", out -> {
@@ -179,8 +208,9 @@ final class KernelSources {
     });
   }
 
-  static Source time() {
+  static Source time(Path sys) {
     return source("time", out -> {
+      clocksources(sys.resolve("devices/system/clocksource"), out);
       Instant now = Instant.now();
       out.gauge("node_time_seconds", "System time in seconds since epoch (1970).",
           now.getEpochSecond() + now.getNano() / 1e9);

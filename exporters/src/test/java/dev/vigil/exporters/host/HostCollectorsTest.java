@@ -54,6 +54,8 @@ class HostCollectorsTest {
       node_sockstat_sockets_used{}                         | 35
       node_sockstat_TCP_mem_bytes{}                        | 491520
       node_textfile_scrape_error{}                         | 0
+      node_time_clocksource_current_info{clocksource=tsc, device=0} | 1
+      node_time_clocksource_available_info{clocksource=kvm-clock, device=0} | 1
       """)
   void readsTheFixtureValues(String key, double value) throws Exception {
     Map<String, Exposition.Sample> got = scrape();
