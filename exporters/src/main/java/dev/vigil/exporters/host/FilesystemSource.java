@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
 final class FilesystemSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(FilesystemSource.class);
 
-  /** node_exporter 1.5's defaults. */
+  /**
+   * node_exporter 1.5's defaults as Debian packages it (the peer users swap from): upstream
+   * excludes only /run/credentials/ under /run and neither /mnt nor /media.
+   */
   static final String DEFAULT_MOUNT_POINTS_EXCLUDE =
-      "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)";
+      "^/(dev|proc|run|sys|mnt|media|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)";
   static final String DEFAULT_FS_TYPES_EXCLUDE = "^(autofs|binfmt_misc|bpf|cgroup2?|configfs"
       + "|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs"
       + "|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$";

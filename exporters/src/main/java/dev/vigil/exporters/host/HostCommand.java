@@ -75,8 +75,9 @@ public final class HostCommand implements Callable<Integer> {
       description = "Regexp of diskstats devices to exclude.")
   String diskExclude;
 
-  @Option(names = "--collector.netdev.device-exclude",
-      description = "Regexp of net devices to exclude (none by default).")
+  @Option(names = "--collector.netdev.device-exclude", defaultValue = "^lo$",
+      description = "Regexp of net devices to exclude (default, as Debian's node_exporter: "
+          + "${DEFAULT-VALUE}).")
   String netdevExclude;
 
   @Option(names = "--collector.netstat.fields", defaultValue = "^(.*_(InErrors|InErrs)"
@@ -162,7 +163,7 @@ public final class HostCommand implements Callable<Integer> {
       case "entropy" -> KernelSources.entropy(procfs);
       case "uname" -> KernelSources.uname(procfs);
       case "time" -> KernelSources.time(sysfs);
-      case "netdev" -> NetSources.netdev(procfs, netdevExclude == null ? null
+      case "netdev" -> NetSources.netdev(procfs, netdevExclude.isEmpty() ? null
           : regex("--collector.netdev.device-exclude", netdevExclude));
       case "netstat" -> NetSources.netstat(procfs, regex("--collector.netstat.fields",
           netstatFields));

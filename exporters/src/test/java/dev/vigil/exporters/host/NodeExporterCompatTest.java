@@ -85,6 +85,25 @@ class NodeExporterCompatTest {
     });
     assertThat(labelMismatches).isEmpty();
 
+    // The same series (label values too), except uname's, which the peer reads from the live
+    // kernel and Vigil from the fixture tree.
+    Set<String> onlyPeer = new TreeSet<>();
+    Set<String> onlyVigil = new TreeSet<>();
+    theirs.forEach((k, s) -> {
+      if (!mine.containsKey(k) && !missing.contains(s.name())
+          && !s.name().equals("node_uname_info")) {
+        onlyPeer.add(k);
+      }
+    });
+    mine.forEach((k, s) -> {
+      if (!theirs.containsKey(k) && theirLabels.containsKey(s.name())
+          && !s.name().equals("node_uname_info")) {
+        onlyVigil.add(k);
+      }
+    });
+    assertThat(onlyPeer).as("series only the peer has").isEmpty();
+    assertThat(onlyVigil).as("series only Vigil has").isEmpty();
+
     List<String> valueMismatches = new ArrayList<>();
     int comparedValues = 0;
     for (Exposition.Sample s : theirs.values()) {
