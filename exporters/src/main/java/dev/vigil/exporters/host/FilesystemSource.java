@@ -53,8 +53,25 @@ final class FilesystemSource implements Source {
     return t;
   });
 
+  /** Sizes one mount: total, free, available bytes. A seam so tests can hang a mount. */
+  interface Sizer {
+    long[] size(Path path) throws Exception;
+  }
+
+  private final Sizer sizer;
+
   FilesystemSource(Path proc, Path rootfs, Pattern mountPointsExclude, Pattern fsTypesExclude,
       long mountTimeoutMillis) {
+    this(proc, rootfs, mountPointsExclude, fsTypesExclude, mountTimeoutMillis, path -> {
+      FileStore store = Files.getFileStore(path);
+      return new long[] {store.getTotalSpace(), store.getUnallocatedSpace(),
+          store.getUsableSpace()};
+    });
+  }
+
+  FilesystemSource(Path proc, Path rootfs, Pattern mountPointsExclude, Pattern fsTypesExclude,
+      long mountTimeoutMillis, Sizer sizer) {
+    this.sizer = sizer;
     this.proc = proc;
     this.rootfs = rootfs;
     this.mountPointsExclude = mountPointsExclude;
@@ -109,11 +126,7 @@ final class FilesystemSource implements Source {
     if (stuck.contains(mountPoint)) {
       return null;
     }
-    Future<long[]> f = pool.submit(() -> {
-      FileStore store = Files.getFileStore(path);
-      return new long[] {store.getTotalSpace(), store.getUnallocatedSpace(),
-          store.getUsableSpace()};
-    });
+    Future<long[]> f = pool.submit(() -> sizer.size(path));
     try {
       return f.get(mountTimeoutMillis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
