@@ -27,10 +27,10 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
     description = "Host exporter, node_exporter-compatible (default port 9100).",
-    footer = {"", "Collectors (all enabled by default; switch with --collector.<name> / "
-        + "--no-collector.<name>, or start from none with --collector.disable-defaults):",
-        "  cpu, diskstats, entropy, filefd, filesystem, loadavg, meminfo, netdev, netstat,",
-        "  pressure, sockstat, stat, textfile, time, uname, vmstat"})
+    footer = {"", "Collectors, all enabled by default: cpu, diskstats, entropy,",
+        "filefd, filesystem, loadavg, meminfo, netdev, netstat, pressure, sockstat,",
+        "stat, textfile, time, uname, vmstat. Switch one with --collector.<name>",
+        "or --no-collector.<name>; --collector.disable-defaults starts from none."})
 public final class HostCommand implements Callable<Integer> {
   /** Every collector Vigil implements; node_exporter 1.5 enables all of them by default. */
   static final List<String> COLLECTORS = List.of("cpu", "diskstats", "entropy", "filefd",
@@ -109,6 +109,11 @@ public final class HostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      Serve.address(listenAddress);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Registry registry = new Registry();
     TimedCollectors collectors = collectors();
     registry.register(collectors);
