@@ -1,0 +1,100 @@
+package dev.vigil.exporters.redis;
+
+import dev.vigil.exporters.common.Families;
+import dev.vigil.client.model.MetricSnapshots;
+import dev.vigil.client.model.MultiCollector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The exporter's collector: scrapes its targets in parallel, each bounded by the connection
+ * timeout, and adds redis_exporter's process-wide metrics. With several targets every sample
+ * gets a {@code redis_addr} label (the address without its password) so they stay apart.
+ */
+final class RedisExporter implements MultiCollector, AutoCloseable {
+  static final String VERSION = "0.1.0";
+
+  private final String namespace;
+  private final Duration timeout;
+  private final List<RedisTarget> targets;
+  private final AtomicLong requestErrors = new AtomicLong();
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "redis-scrape");
+    t.setDaemon(true);
+    return t;
+  });
+
+  RedisExporter(String namespace, Duration timeout, List<RedisAddress> addresses) {
+    this.namespace = namespace;
+    this.timeout = timeout;
+    List<RedisTarget> ts = new ArrayList<>();
+    for (RedisAddress a : addresses) {
+      ts.add(addresses.size() == 1 ? new RedisTarget(a, namespace, timeout)
+          : new RedisTarget(a, namespace, timeout, "redis_addr", a.toString()));
+    }
+    this.targets = List.copyOf(ts);
+  }
+
+  /** A bad {@code /scrape} request (no or invalid target), for the peer's error counter. */
+  void countRequestError() {
+    requestErrors.incrementAndGet();
+  }
+
+  /** A collector for one {@code /scrape?target=} request; shares this exporter's counters. */
+  MultiCollector forTarget(RedisAddress address) {
+    RedisTarget target = new RedisTarget(address, namespace, timeout);
+    return () -> {
+      Families out = new Families();
+      target.scrape().addTo(out);
+      processWide(out);
+      return out.build();
+    };
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Families out = new Families();
+    if (targets.size() == 1) {
+      targets.get(0).scrape().addTo(out);
+    } else {
+      List<Future<RedisScrape>> running = new ArrayList<>();
+      for (RedisTarget t : targets) {
+        running.add(pool.submit(t::scrape));
+      }
+      // Each scrape is bounded by its socket timeouts (connect + a few commands); the extra
+      // wait only guards against a target the timeouts somehow miss.
+      long deadline = System.nanoTime() + timeout.toNanos() * 4 + TimeUnit.SECONDS.toNanos(1);
+      for (Future<RedisScrape> f : running) {
+        try {
+          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).addTo(out);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (Exception e) {
+          f.cancel(true);
+        }
+      }
+    }
+    processWide(out);
+    return out.build();
+  }
+
+  private void processWide(Families out) {
+    out.counter(namespace + "_target_scrape_request_errors_total",
+        "Errors in requests to the exporter", requestErrors.get());
+    out.info(namespace + "_exporter_build_info", "redis exporter build_info",
+        "version", VERSION, "commit_sha", "", "build_date", "",
+        "golang_version", "java" + Runtime.version().feature());
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}
