@@ -1,7 +1,11 @@
 package dev.vigil.exporters.redis;
 
 import dev.vigil.exporters.common.Families;
+import dev.vigil.client.model.Labels;
+import dev.vigil.client.model.MetricMetadata;
+import dev.vigil.client.model.MetricSnapshot;
 import dev.vigil.client.model.MetricSnapshots;
+import dev.vigil.client.model.SummarySnapshot;
 import dev.vigil.client.model.MultiCollector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The exporter's collector: scrapes its targets in parallel, each bounded by the connection
@@ -24,6 +29,8 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
   private final Duration timeout;
   private final List<RedisTarget> targets;
   private final AtomicLong requestErrors = new AtomicLong();
+  private final AtomicLong scrapeCount = new AtomicLong();
+  private final DoubleAdder scrapeSeconds = new DoubleAdder();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "redis-scrape");
     t.setDaemon(true);
@@ -59,6 +66,7 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
 
   @Override
   public MetricSnapshots collect() {
+    long start = System.nanoTime();
     Families out = new Families();
     if (targets.size() == 1) {
       targets.get(0).scrape().addTo(out);
@@ -82,7 +90,15 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
       }
     }
     processWide(out);
-    return out.build();
+    scrapeSeconds.add((System.nanoTime() - start) / 1e9);
+    scrapeCount.incrementAndGet();
+    // Families has no summaries; the peer's scrape-duration summary (sum and count only) is
+    // added to the built snapshots.
+    List<MetricSnapshot<?>> all = new ArrayList<>(out.build().asList());
+    all.add(new SummarySnapshot(new MetricMetadata(namespace + "_exporter_scrape_duration_seconds",
+        "Durations of scrapes by the exporter", null), List.of(new SummarySnapshot.DataPoint(
+        Labels.EMPTY, scrapeCount.get(), scrapeSeconds.sum(), new double[0], new double[0], 0))));
+    return new MetricSnapshots(all);
   }
 
   private void processWide(Families out) {

@@ -133,6 +133,13 @@ final class RedisScrape {
         commandStats(key.substring("cmdstat_".length()), value);
       } else if (key.startsWith("latency_percentiles_usec_")) {
         latencyPercentiles(key.substring("latency_percentiles_usec_".length()), value);
+      } else if (key.startsWith("errorstat_")) {
+        // errorstat_ERR:count=3 (Redis 6.2+)
+        Double count = pairs(value).get("count");
+        if (count != null) {
+          counter(ns + "errors_total", "Total number of errors per error type", count,
+              "err", key.substring("errorstat_".length()));
+        }
       } else if (key.startsWith("db") && value.startsWith("keys=")) {
         keyspace(key, value);
         seenDbs.add(key);
