@@ -65,6 +65,16 @@ public final class RedisCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}.")
   String connectionTimeout;
 
+  @Option(names = "--check-keys", defaultValue = "${env:REDIS_EXPORTER_CHECK_KEYS}",
+      description = "Key patterns to export size and numeric value of, found with SCAN, like "
+          + "db3=queue:*,user_count (at most " + KeyChecks.MAX_KEYS_PER_PATTERN
+          + " keys a pattern).")
+  String checkKeys;
+
+  @Option(names = "--check-single-keys", defaultValue = "${env:REDIS_EXPORTER_CHECK_SINGLE_KEYS}",
+      description = "Exact keys to export size and numeric value of, like db3=user_count.")
+  String checkSingleKeys;
+
   @Override
   public Integer call() throws Exception {
     Settings s;
@@ -75,7 +85,8 @@ public final class RedisCommand implements Callable<Integer> {
       return 2;
     }
     Registry registry = new Registry();
-    try (RedisExporter exporter = new RedisExporter(namespace, s.timeout(), s.addresses())) {
+    try (RedisExporter exporter = new RedisExporter(namespace, s.timeout(), s.addresses(),
+        s.keys())) {
       registry.register(exporter);
       try (RedisServer server = new RedisServer(listenAddress, registry, exporter,
           s::withCredentials)) {
@@ -121,7 +132,9 @@ public final class RedisCommand implements Callable<Integer> {
       raw.add(addr);
     }
     String defaultPassword = password != null && !password.isEmpty() ? password : filePassword;
-    return new Settings(timeout, user, defaultPassword, passwords, raw);
+    KeyChecks keys = new KeyChecks(KeyChecks.parse("--check-keys", checkKeys),
+        KeyChecks.parse("--check-single-keys", checkSingleKeys));
+    return new Settings(timeout, user, defaultPassword, passwords, raw, keys);
   }
 
   /** {@code 15s}, {@code 500ms}, {@code 1m}, or plain seconds. */
@@ -149,7 +162,7 @@ public final class RedisCommand implements Callable<Integer> {
 
   /** Settings after parsing: what the exporter and the /scrape endpoint need. */
   record Settings(Duration timeout, String user, String password, JsonNode passwordMap,
-      List<String> rawAddresses) {
+      List<String> rawAddresses, KeyChecks keys) {
     List<RedisAddress> addresses() {
       List<RedisAddress> out = new ArrayList<>();
       for (String a : rawAddresses) {

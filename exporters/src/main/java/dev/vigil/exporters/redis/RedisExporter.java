@@ -37,13 +37,21 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
     return t;
   });
 
+  private final KeyChecks keys;
+
   RedisExporter(String namespace, Duration timeout, List<RedisAddress> addresses) {
+    this(namespace, timeout, addresses, KeyChecks.NONE);
+  }
+
+  RedisExporter(String namespace, Duration timeout, List<RedisAddress> addresses,
+      KeyChecks keys) {
     this.namespace = namespace;
     this.timeout = timeout;
+    this.keys = keys;
     List<RedisTarget> ts = new ArrayList<>();
     for (RedisAddress a : addresses) {
-      ts.add(addresses.size() == 1 ? new RedisTarget(a, namespace, timeout)
-          : new RedisTarget(a, namespace, timeout, "redis_addr", a.toString()));
+      ts.add(addresses.size() == 1 ? new RedisTarget(a, namespace, timeout, keys)
+          : new RedisTarget(a, namespace, timeout, keys, "redis_addr", a.toString()));
     }
     this.targets = List.copyOf(ts);
   }
@@ -55,7 +63,7 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
 
   /** A collector for one {@code /scrape?target=} request; shares this exporter's counters. */
   MultiCollector forTarget(RedisAddress address) {
-    RedisTarget target = new RedisTarget(address, namespace, timeout);
+    RedisTarget target = new RedisTarget(address, namespace, timeout, keys);
     return () -> {
       Families out = new Families();
       target.scrape().addTo(out);

@@ -67,13 +67,14 @@ final class RedisScrape {
     samples.add(out -> out.info(name, help, all));
   }
 
-  void run(Jedis jedis) {
+  void run(Jedis jedis, KeyChecks keys, int homeDb) {
     String info = jedis.info("all");
     Map<String, String> config = config(jedis);
     parseInfo(info, databases(config));
     configMetrics(config);
     slowlog(jedis);
     latency(jedis);
+    keys.collect(jedis, homeDb, this, ns);
   }
 
   /** CONFIG GET one parameter at a time: several at once needs Redis 7. */

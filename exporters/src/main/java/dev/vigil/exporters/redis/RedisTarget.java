@@ -23,13 +23,16 @@ final class RedisTarget {
   private final RedisAddress address;
   private final String namespace;
   private final int timeoutMillis;
+  private final KeyChecks keys;
   private final String[] extraLabels;
   private final AtomicLong scrapes = new AtomicLong();
   /** True while failing, so a down Redis is logged once per failure streak, not per scrape. */
   private final AtomicBoolean failing = new AtomicBoolean();
 
-  RedisTarget(RedisAddress address, String namespace, Duration timeout, String... extraLabels) {
+  RedisTarget(RedisAddress address, String namespace, Duration timeout, KeyChecks keys,
+      String... extraLabels) {
     this.address = address;
+    this.keys = keys;
     this.namespace = namespace;
     this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     this.extraLabels = extraLabels;
@@ -52,7 +55,7 @@ final class RedisTarget {
     try (Jedis jedis = connect()) {
       jedis.getConnection().ping();
       connectSeconds = (System.nanoTime() - start) / 1e9;
-      scrape.run(jedis);
+      scrape.run(jedis, keys, address.db());
       if (failing.compareAndSet(true, false)) {
         LOG.info("Redis at {} is reachable again", address);
       }

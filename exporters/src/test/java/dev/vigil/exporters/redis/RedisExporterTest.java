@@ -150,4 +150,24 @@ class RedisExporterTest {
       assertThat(x.value("redis_up{redis_addr=\"redis://127.0.0.1:1\"}")).isEqualTo(0);
     }
   }
+
+  @Test
+  void checkKeysReportsSizesAndNumericValues() throws Exception {
+    jedis.set(prefix + "count", "42");
+    jedis.rpush(prefix + "queue:a", "1", "2", "3");
+    jedis.sadd(prefix + "queue:b", "x", "y");
+    KeyChecks keys = new KeyChecks(KeyChecks.parse("--check-keys", "db9=" + prefix + "queue:*"),
+        KeyChecks.parse("--check-single-keys", "db9=" + prefix + "count,db9=" + prefix + "gone"));
+    try (RedisExporter e = new RedisExporter("redis", Duration.ofSeconds(5),
+        List.of(RedisAddress.parse("redis://127.0.0.1:6379")), keys)) {
+      Exposition x = Exposition.of(e);
+      String db = "redis_key_size{db=\"db9\",key=\"" + prefix;
+      assertThat(x.value(db + "count\"}")).isEqualTo(2);
+      assertThat(x.value(db + "queue:a\"}")).isEqualTo(3);
+      assertThat(x.value(db + "queue:b\"}")).isEqualTo(2);
+      assertThat(x.value("redis_key_value{db=\"db9\",key=\"" + prefix + "count\"}"))
+          .isEqualTo(42);
+      assertThat(x.text).doesNotContain(prefix + "gone");
+    }
+  }
 }
