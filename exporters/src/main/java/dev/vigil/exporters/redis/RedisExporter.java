@@ -66,7 +66,11 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
     RedisTarget target = new RedisTarget(address, namespace, timeout, keys);
     return () -> {
       Families out = new Families();
-      target.scrape().addTo(out);
+      try {
+        target.scrape().addTo(out);
+      } finally {
+        target.close(); // one request, one connection: nothing kept for arbitrary targets
+      }
       processWide(out);
       return out.build();
     };
@@ -120,5 +124,6 @@ final class RedisExporter implements MultiCollector, AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    targets.forEach(RedisTarget::close);
   }
 }
