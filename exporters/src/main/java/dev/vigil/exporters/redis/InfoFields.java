@@ -101,9 +101,6 @@ final class InfoFields {
       Map.entry("master_repl_offset", "master_repl_offset"),
       Map.entry("second_repl_offset", "second_repl_offset"),
       Map.entry("slave_priority", "slave_priority"),
-      Map.entry("master_last_io_seconds_ago", "master_last_io_seconds_ago"),
-      Map.entry("master_sync_in_progress", "master_sync_in_progress"),
-      Map.entry("slave_repl_offset", "slave_repl_offset"),
       // Cluster
       Map.entry("cluster_enabled", "cluster_enabled"));
 

@@ -62,7 +62,7 @@ final class RedisScrape {
     samples.add(out -> out.untyped(name, help, v, all));
   }
 
-  private void info(String name, String help, String... l) {
+  void info(String name, String help, String... l) {
     String[] all = labels(l);
     samples.add(out -> out.info(name, help, all));
   }
@@ -158,6 +158,7 @@ final class RedisScrape {
       }
     }
     instanceInfo(server);
+    Replication.add(server, this, ns);
   }
 
   private void field(String key, String value) {
