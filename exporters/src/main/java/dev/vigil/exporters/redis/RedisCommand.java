@@ -128,8 +128,8 @@ public final class RedisCommand implements Callable<Integer> {
       if (raw.isEmpty()) {
         throw new IllegalArgumentException("--redis.addr-file " + addrFile + " lists no address");
       }
-    } else {
-      raw.add(addr);
+    } else if (addr != null && !addr.isBlank()) {
+      raw.add(addr); // an empty --redis.addr leaves only /scrape?target=, as with the peer
     }
     String defaultPassword = password != null && !password.isEmpty() ? password : filePassword;
     KeyChecks keys = new KeyChecks(KeyChecks.parse("--check-keys", checkKeys),

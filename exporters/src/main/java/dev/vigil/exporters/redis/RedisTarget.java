@@ -1,5 +1,6 @@
 package dev.vigil.exporters.redis;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +67,9 @@ final class RedisTarget {
         try {
           jedis.getConnection().ping();
         } catch (JedisConnectionException stale) {
+          if (timedOut(stale)) {
+            throw stale; // a hung Redis: trying again would only double the wait
+          }
           // The kept connection died (Redis restarted or closed it): not a failure, reconnect.
           jedis.close();
           jedis = null;
@@ -110,6 +114,15 @@ final class RedisTarget {
     self.gauge(ns + "last_key_groups_scrape_duration_milliseconds",
         "Duration of the last key group metrics scrape in milliseconds", 0);
     return self;
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps a connection that worked for the next scrape; a concurrent scrape's is closed. */

@@ -60,6 +60,12 @@ final class PrivateRedis implements AutoCloseable {
     throw new IllegalStateException("redis-server did not listen on " + port + " in 10 s");
   }
 
+  /** SIGSTOP/SIGCONT: a Redis that accepts nothing and answers nothing, as a hung one. */
+  void signal(String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start()
+        .waitFor(10, TimeUnit.SECONDS);
+  }
+
   void stop() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();

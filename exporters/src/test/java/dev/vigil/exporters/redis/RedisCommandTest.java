@@ -36,6 +36,7 @@ class RedisCommandTest {
     assertThat(c.listenAddress).isEqualTo(":9999");
     assertThat(parse().listenAddress).isEqualTo(":9121");
     assertThat(parse().namespace).isEqualTo("redis");
+    assertThat(parse("--redis.addr=").settings().addresses()).isEmpty();
   }
 
   @Test

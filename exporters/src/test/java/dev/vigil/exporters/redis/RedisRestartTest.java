@@ -35,4 +35,24 @@ class RedisRestartTest {
       assertThat(Exposition.of(e).value("redis_up")).isEqualTo(1);
     }
   }
+
+  @Test
+  void aHungRedisCostsOneBoundedScrape() throws Exception {
+    try (PrivateRedis redis = new PrivateRedis();
+        RedisExporter e = new RedisExporter("redis", Duration.ofMillis(500),
+            List.of(RedisAddress.parse(redis.address())))) {
+      redis.start();
+      assertThat(Exposition.of(e).value("redis_up")).isEqualTo(1);
+      redis.signal("STOP");
+      try {
+        long start = System.nanoTime();
+        Exposition hung = Exposition.of(e);
+        assertThat(hung.value("redis_up")).isEqualTo(0);
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+      } finally {
+        redis.signal("CONT");
+      }
+      assertThat(Exposition.of(e).value("redis_up")).isEqualTo(1);
+    }
+  }
 }
