@@ -1,8 +1,12 @@
 package dev.vigil.exporters;
 
+import dev.vigil.exporters.host.HostCommand;
+import dev.vigil.exporters.mysql.MysqlCommand;
+import dev.vigil.exporters.postgres.PostgresCommand;
+import dev.vigil.exporters.redis.RedisCommand;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar vigil-exporter.jar host|postgres|mysql|redis [flags]}: one jar, one exporter
@@ -16,7 +20,11 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return new CommandLine(new Main())
+        .addSubcommand(new HostCommand())
+        .addSubcommand(new PostgresCommand())
+        .addSubcommand(new MysqlCommand())
+        .addSubcommand(new RedisCommand());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.vigil.exporters.mysql;
 
 import dev.vigil.client.model.Registry;
+import dev.vigil.exporters.common.ProcessMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,6 +198,7 @@ public final class MysqlCommand implements Callable<Integer> {
     if (instance != null) {
       registry = new Registry();
       registry.register(instance);
+      registry.register(new ProcessMetrics());
     }
     return new Running(instance, targets, new MysqlHttp(listenAddress, registry, targets));
   }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.client.httpserver.HTTPServer;
 import dev.vigil.client.model.Registry;
+import dev.vigil.exporters.common.ProcessMetrics;
 import dev.vigil.exporters.common.Serve;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,6 +46,7 @@ final class PgServer implements AutoCloseable {
     this.main = new PgExporter(dsns, options);
     Registry registry = new Registry();
     registry.register(main);
+    registry.register(new ProcessMetrics());
     http = HttpServer.create(Serve.address(listenAddress), 0);
     http.createContext(metricsPath, HTTPServer.metricsHandler(registry));
     http.createContext("/probe", this::probe);

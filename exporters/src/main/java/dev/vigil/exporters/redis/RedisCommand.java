@@ -3,6 +3,7 @@ package dev.vigil.exporters.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.client.model.Registry;
+import dev.vigil.exporters.common.ProcessMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public final class RedisCommand implements Callable<Integer> {
       return 2;
     }
     Registry registry = new Registry();
+    registry.register(new ProcessMetrics());
     try (RedisExporter exporter = new RedisExporter(namespace, s.timeout(), s.addresses(),
         s.keys())) {
       registry.register(exporter);
