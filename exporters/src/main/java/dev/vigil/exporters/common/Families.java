@@ -9,6 +9,7 @@ import dev.vigil.client.model.MetricSnapshot;
 import dev.vigil.client.model.MetricSnapshots;
 import dev.vigil.client.model.UnknownSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ public final class Families {
     final Kind kind;
     final String name;
     final String help;
-    final List<Object[]> points = new ArrayList<>();
+    // Parallel lists rather than a boxed pair per sample: scrapes add thousands of samples.
+    final List<Labels> labels = new ArrayList<>();
+    double[] values = new double[16];
 
     Family(Kind kind, String name, String help) {
       this.kind = kind;
@@ -42,6 +45,11 @@ public final class Families {
 
   /** A gauge sample; {@code labels} are name, value, name, value, … */
   public Families gauge(String name, String help, double value, String... labels) {
+    return add(Kind.GAUGE, name, help, value, labels);
+  }
+
+  /** A gauge sample with labels built once by the caller (for many samples sharing them). */
+  public Families gauge(String name, String help, double value, Labels labels) {
     return add(Kind.GAUGE, name, help, value, labels);
   }
 
@@ -71,11 +79,20 @@ public final class Families {
   }
 
   private Families add(Kind kind, String name, String help, double value, String[] labels) {
+    return add(kind, name, help, value, Labels.of(labels));
+  }
+
+  private Families add(Kind kind, String name, String help, double value, Labels labels) {
     Family f = families.computeIfAbsent(name, n -> new Family(kind, n, help));
     if (f.kind != kind) {
       throw new IllegalArgumentException(name + " used as " + f.kind + " and " + kind);
     }
-    f.points.add(new Object[] {Labels.of(labels), value});
+    int n = f.labels.size();
+    if (n == f.values.length) {
+      f.values = Arrays.copyOf(f.values, n * 2);
+    }
+    f.values[n] = value;
+    f.labels.add(labels);
     return this;
   }
 
@@ -90,31 +107,31 @@ public final class Families {
       MetricMetadata meta = new MetricMetadata(f.name, f.help, null);
       switch (f.kind) {
         case COUNTER -> {
-          List<CounterSnapshot.DataPoint> ps = new ArrayList<>(f.points.size());
-          for (Object[] p : f.points) {
-            ps.add(new CounterSnapshot.DataPoint((Labels) p[0], Math.max(0, (double) p[1]), null,
+          List<CounterSnapshot.DataPoint> ps = new ArrayList<>(f.labels.size());
+          for (int i = 0; i < f.labels.size(); i++) {
+            ps.add(new CounterSnapshot.DataPoint(f.labels.get(i), Math.max(0, f.values[i]), null,
                 0));
           }
           out.add(new CounterSnapshot(meta, ps));
         }
         case GAUGE -> {
-          List<GaugeSnapshot.DataPoint> ps = new ArrayList<>(f.points.size());
-          for (Object[] p : f.points) {
-            ps.add(new GaugeSnapshot.DataPoint((Labels) p[0], (double) p[1]));
+          List<GaugeSnapshot.DataPoint> ps = new ArrayList<>(f.labels.size());
+          for (int i = 0; i < f.labels.size(); i++) {
+            ps.add(new GaugeSnapshot.DataPoint(f.labels.get(i), f.values[i]));
           }
           out.add(new GaugeSnapshot(meta, ps));
         }
         case INFO -> {
-          List<InfoSnapshot.DataPoint> ps = new ArrayList<>(f.points.size());
-          for (Object[] p : f.points) {
-            ps.add(new InfoSnapshot.DataPoint((Labels) p[0]));
+          List<InfoSnapshot.DataPoint> ps = new ArrayList<>(f.labels.size());
+          for (Labels l : f.labels) {
+            ps.add(new InfoSnapshot.DataPoint(l));
           }
           out.add(new InfoSnapshot(meta, ps));
         }
         default -> {
-          List<UnknownSnapshot.DataPoint> ps = new ArrayList<>(f.points.size());
-          for (Object[] p : f.points) {
-            ps.add(new UnknownSnapshot.DataPoint((Labels) p[0], (double) p[1]));
+          List<UnknownSnapshot.DataPoint> ps = new ArrayList<>(f.labels.size());
+          for (int i = 0; i < f.labels.size(); i++) {
+            ps.add(new UnknownSnapshot.DataPoint(f.labels.get(i), f.values[i]));
           }
           out.add(new UnknownSnapshot(meta, ps));
         }

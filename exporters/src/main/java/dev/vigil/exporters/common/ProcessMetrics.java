@@ -21,6 +21,7 @@ import dev.vigil.client.model.MultiCollector;
  */
 public final class ProcessMetrics implements MultiCollector {
   /** USER_HZ, the unit of utime, stime and starttime in /proc/self/stat. */
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
   private static final double USER_HZ = 100.0;
   private static final long PAGE_SIZE = 4096;
 
@@ -57,7 +58,7 @@ public final class ProcessMetrics implements MultiCollector {
     Path self = proc.resolve("self");
     String stat = Files.readString(self.resolve("stat"), StandardCharsets.UTF_8);
     // The command name may hold spaces and parentheses; the fields start after the last ')'.
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    String[] f = SPACES.split(stat.substring(stat.lastIndexOf(')') + 2).trim());
     // f[0] is field 3 (state) of proc(5), so field n is f[n - 3].
     out.counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
         (Double.parseDouble(f[11]) + Double.parseDouble(f[12])) / USER_HZ);
@@ -65,15 +66,12 @@ public final class ProcessMetrics implements MultiCollector {
         Double.parseDouble(f[20]));
     out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.",
         Double.parseDouble(f[21]) * PAGE_SIZE);
-    double bootTime = 0;
-    for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.UTF_8)) {
-      if (line.startsWith("btime ")) {
-        bootTime = Double.parseDouble(line.substring(6).trim());
-      }
+    if (startTime == 0) {
+      // Constant for the process: read the machine's boot time (all of /proc/stat) only once.
+      startTime = bootTime() + Double.parseDouble(f[19]) / USER_HZ;
     }
     out.gauge("process_start_time_seconds",
-        "Start time of the process since unix epoch in seconds.",
-        bootTime + Double.parseDouble(f[19]) / USER_HZ);
+        "Start time of the process since unix epoch in seconds.", startTime);
     int fds = 0;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(self.resolve("fd"))) {
       for (Path ignored : ds) {
@@ -81,13 +79,26 @@ public final class ProcessMetrics implements MultiCollector {
       }
     }
     out.gauge("process_open_fds", "Number of open file descriptors.", fds);
-    for (String line : Files.readAllLines(self.resolve("limits"), StandardCharsets.UTF_8)) {
+    for (String line : Files.readString(self.resolve("limits"), StandardCharsets.UTF_8)
+        .split("\n")) {
       if (line.startsWith("Max open files")) {
-        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        String soft = SPACES.split(line.substring("Max open files".length()).trim())[0];
         out.gauge("process_max_fds", "Maximum number of open file descriptors.",
             soft.equals("unlimited") ? Double.POSITIVE_INFINITY : Double.parseDouble(soft));
       }
     }
+  }
+
+  private volatile double startTime;
+
+  private double bootTime() throws IOException {
+    for (String line : Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8)
+        .split("\n")) {
+      if (line.startsWith("btime ")) {
+        return Double.parseDouble(line.substring(6).trim());
+      }
+    }
+    return 0;
   }
 
   /** Synchronized: scrapes may overlap and share lastSeen. */

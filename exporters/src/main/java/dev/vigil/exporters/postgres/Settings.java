@@ -1,8 +1,12 @@
 package dev.vigil.exporters.postgres;
 
+import dev.vigil.client.model.Labels;
 import dev.vigil.exporters.common.Families;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * pg_settings as postgres_exporter converts them: booleans to 1/0, time units to seconds and
@@ -21,16 +25,34 @@ final class Settings {
       Map.entry("16MB", 16.0 * 1024 * 1024), Map.entry("32MB", 32.0 * 1024 * 1024),
       Map.entry("64MB", 64.0 * 1024 * 1024));
 
+  /**
+   * Settings' descriptions (the metrics' help), by name: fetched once rather than on every
+   * scrape, since they are most of what pg_settings sends and never change for a server version.
+   */
+  private static final Map<String, String> DESCRIPTIONS = new ConcurrentHashMap<>();
+  private static final int MAX_DESCRIPTIONS = 10_000;
+
   static void collect(Instance db, Families out) throws SQLException {
-    db.query("SELECT name, setting, COALESCE(unit, ''), short_desc, vartype FROM pg_settings "
+    List<String[]> rows = new ArrayList<>();
+    db.query("SELECT name, setting, COALESCE(unit, ''), vartype FROM pg_settings "
         + "WHERE vartype IN ('bool', 'integer', 'real') AND name != 'sync_commit_cancel_wait'",
-        rs -> {
-          Converted c = convert(rs.getString(1), rs.getString(2), rs.getString(3),
-              rs.getString(4), rs.getString(5));
-          if (c != null) {
-            out.gauge(c.name, c.help, c.value, "server", db.dsn.server());
-          }
-        });
+        rs -> rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4)}));
+    boolean missing = false;
+    for (String[] r : rows) {
+      missing |= !DESCRIPTIONS.containsKey(r[0]);
+    }
+    if (missing && DESCRIPTIONS.size() < MAX_DESCRIPTIONS) {
+      db.query("SELECT name, short_desc FROM pg_settings",
+          rs -> DESCRIPTIONS.put(rs.getString(1), String.valueOf(rs.getString(2))));
+    }
+    Labels server = Labels.of("server", db.dsn.server());
+    for (String[] r : rows) {
+      Converted c = convert(r[0], r[1], r[2], DESCRIPTIONS.getOrDefault(r[0], ""), r[3]);
+      if (c != null) {
+        out.gauge(c.name, c.help, c.value, server);
+      }
+    }
   }
 
   record Converted(String name, String help, double value) {}

@@ -30,7 +30,7 @@ final class Replication {
       }
     }
     for (Map.Entry<String, String> e : s.entrySet()) {
-      if (!e.getKey().matches("slave\\d+")) {
+      if (!isSlaveKey(e.getKey())) {
         continue;
       }
       Map<String, String> f = new HashMap<>();
@@ -55,5 +55,18 @@ final class Replication {
             "slave_ip", ip, "slave_port", port, "slave_state", state);
       }
     }
+  }
+
+  /** {@code slave0}, {@code slave12}: checked by hand, as String.matches compiles per call. */
+  static boolean isSlaveKey(String k) {
+    if (!k.startsWith("slave") || k.length() == 5) {
+      return false;
+    }
+    for (int i = 5; i < k.length(); i++) {
+      if (k.charAt(i) < '0' || k.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }
