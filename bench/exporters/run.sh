@@ -2,7 +2,7 @@
 # Side-by-side cost of one scrape: Vigil's exporters against Debian's peers on this host.
 # For each exporter: start the peer and Vigil's on free ports, warm up, then scrape each N times
 # in turn and report per scrape: CPU ms, bytes allocated, response bytes, latency p50, and the
-# ratio Vigil/peer. See README.md. Usage: bench/exporters/run.sh [host postgres mysql redis]
+# ratio Vigil/peer. See bench/README.md. Usage: bench/exporters/run.sh [host postgres mysql redis]
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
