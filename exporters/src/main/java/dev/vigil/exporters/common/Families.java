@@ -31,8 +31,9 @@ public final class Families {
     final String name;
     final String help;
     // Parallel lists rather than a boxed pair per sample: scrapes add thousands of samples.
-    final List<Labels> labels = new ArrayList<>();
-    double[] values = new double[16];
+    // They start small because most families hold one or two samples.
+    final List<Labels> labels = new ArrayList<>(2);
+    double[] values = new double[2];
 
     Family(Kind kind, String name, String help) {
       this.kind = kind;
@@ -93,6 +94,33 @@ public final class Families {
     }
     f.values[n] = value;
     f.labels.add(labels);
+    return this;
+  }
+
+  /**
+   * Appends every sample of {@code other} (for a scrape staged apart until it is whole). Into an
+   * empty instance the families are taken over rather than copied, so {@code other} must not be
+   * added to afterwards.
+   */
+  public Families addAll(Families other) {
+    if (families.isEmpty()) {
+      families.putAll(other.families);
+      return this;
+    }
+    for (Family o : other.families.values()) {
+      Family f = families.computeIfAbsent(o.name, n -> new Family(o.kind, n, o.help));
+      if (f.kind != o.kind) {
+        throw new IllegalArgumentException(o.name + " used as " + f.kind + " and " + o.kind);
+      }
+      for (int i = 0; i < o.labels.size(); i++) {
+        int n = f.labels.size();
+        if (n == f.values.length) {
+          f.values = Arrays.copyOf(f.values, n * 2);
+        }
+        f.values[n] = o.values[i];
+        f.labels.add(o.labels.get(i));
+      }
+    }
     return this;
   }
 

@@ -2,12 +2,11 @@ package dev.vigil.exporters.redis;
 
 import dev.vigil.exporters.common.Families;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
@@ -23,19 +22,40 @@ final class RedisScrape {
   /** Label pairs added to every sample: which instance, when one endpoint shows several. */
   private final String[] extra;
   /**
-   * The samples, kept until the scrape is known to be whole: a scrape that fails half-way
+   * The samples, kept apart until the scrape is known to be whole: a scrape that fails half-way
    * contributes nothing but {@code up 0}.
    */
-  private final List<Consumer<Families>> samples = new ArrayList<>();
+  private final Families staged = new Families();
 
   RedisScrape(String namespace, String... extraLabels) {
     this.ns = namespace + "_";
     this.extra = extraLabels;
+    this.names = Names.of(ns);
   }
+
+  /** Metric names used once per command or database line, built once per namespace. */
+  private record Names(String commands, String commandsDuration, String commandsRejected,
+      String commandsFailed, String dbKeys, String dbKeysExpiring, String dbAvgTtl) {
+    private static final Map<String, Names> BY_NAMESPACE = new ConcurrentHashMap<>();
+
+    static Names of(String ns) {
+      Names n = BY_NAMESPACE.get(ns);
+      if (n == null) {
+        n = new Names(ns + "commands_total", ns + "commands_duration_seconds_total",
+            ns + "commands_rejected_calls_total", ns + "commands_failed_calls_total",
+            ns + "db_keys", ns + "db_keys_expiring", ns + "db_avg_ttl_seconds");
+        // Namespaces come from the command line, so this holds one or a few entries.
+        BY_NAMESPACE.putIfAbsent(ns, n);
+      }
+      return n;
+    }
+  }
+
+  private final Names names;
 
   /** Adds the samples gathered so far to {@code out}. */
   void addTo(Families out) {
-    samples.forEach(s -> s.accept(out));
+    out.addAll(staged);
   }
 
   private String[] labels(String[] own) {
@@ -48,23 +68,19 @@ final class RedisScrape {
   }
 
   void gauge(String name, String help, double v, String... l) {
-    String[] all = labels(l);
-    samples.add(out -> out.gauge(name, help, v, all));
+    staged.gauge(name, help, v, labels(l));
   }
 
   void counter(String name, String help, double v, String... l) {
-    String[] all = labels(l);
-    samples.add(out -> out.counter(name, help, v, all));
+    staged.counter(name, help, v, labels(l));
   }
 
   void untyped(String name, String help, double v, String... l) {
-    String[] all = labels(l);
-    samples.add(out -> out.untyped(name, help, v, all));
+    staged.untyped(name, help, v, labels(l));
   }
 
   void info(String name, String help, String... l) {
-    String[] all = labels(l);
-    samples.add(out -> out.info(name, help, all));
+    staged.info(name, help, labels(l));
   }
 
   void run(Jedis jedis, KeyChecks keys, int homeDb) {
@@ -122,21 +138,32 @@ final class RedisScrape {
   void parseInfo(String text, int databases) {
     Map<String, String> server = new java.util.HashMap<>();
     Set<String> seenDbs = new HashSet<>();
-    for (String raw : text.split("\n")) {
-      String line = raw.strip();
-      int colon = line.indexOf(':');
-      if (line.isEmpty() || line.startsWith("#") || colon < 0) {
+    // Walks the lines in place (INFO has hundreds, each ending in \r\n) instead of splitting
+    // and stripping, which copied every line twice before taking key and value out of it.
+    for (int start = 0, next; start < text.length(); start = next) {
+      int nl = text.indexOf('\n', start);
+      next = nl < 0 ? text.length() : nl + 1;
+      int from = start;
+      int to = nl < 0 ? text.length() : nl;
+      while (from < to && Character.isWhitespace(text.charAt(from))) {
+        from++;
+      }
+      while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+        to--;
+      }
+      int colon = text.indexOf(':', from);
+      if (from == to || text.charAt(from) == '#' || colon < 0 || colon >= to) {
         continue;
       }
-      String key = line.substring(0, colon);
-      String value = line.substring(colon + 1);
+      String key = text.substring(from, colon);
+      String value = text.substring(colon + 1, to);
       if (key.startsWith("cmdstat_")) {
         commandStats(key.substring("cmdstat_".length()), value);
       } else if (key.startsWith("latency_percentiles_usec_")) {
         latencyPercentiles(key.substring("latency_percentiles_usec_".length()), value);
       } else if (key.startsWith("errorstat_")) {
         // errorstat_ERR:count=3 (Redis 6.2+)
-        Double count = pairs(value).get("count");
+        Double count = pair(value, "count");
         if (count != null) {
           counter(ns + "errors_total", "Total number of errors per error type", count,
               "err", key.substring("errorstat_".length()));
@@ -210,33 +237,55 @@ final class RedisScrape {
 
   /** {@code db0:keys=1,expires=0,avg_ttl=0}. */
   private void keyspace(String db, String value) {
-    Map<String, Double> f = pairs(value);
-    gauge(ns + "db_keys", "Total number of keys by DB", f.getOrDefault("keys", 0.0),
-        "db", db);
-    gauge(ns + "db_keys_expiring", "Total number of expiring keys by DB",
-        f.getOrDefault("expires", 0.0), "db", db);
-    if (f.containsKey("avg_ttl")) {
-      gauge(ns + "db_avg_ttl_seconds", "Avg TTL in seconds", f.get("avg_ttl") / 1000,
-          "db", db);
+    Double keys = pair(value, "keys");
+    Double expires = pair(value, "expires");
+    Double ttl = pair(value, "avg_ttl");
+    gauge(names.dbKeys, "Total number of keys by DB", keys == null ? 0 : keys, "db", db);
+    gauge(names.dbKeysExpiring, "Total number of expiring keys by DB",
+        expires == null ? 0 : expires, "db", db);
+    if (ttl != null) {
+      gauge(names.dbAvgTtl, "Avg TTL in seconds", ttl / 1000, "db", db);
     }
   }
 
   /** {@code get:calls=3,usec=10,usec_per_call=3.33,rejected_calls=0,failed_calls=0}. */
   private void commandStats(String cmd, String value) {
-    Map<String, Double> f = pairs(value);
-    counter(ns + "commands_total", "Total number of calls per command",
-        f.getOrDefault("calls", 0.0), "cmd", cmd);
-    counter(ns + "commands_duration_seconds_total",
-        "Total amount of time in seconds spent per command", f.getOrDefault("usec", 0.0) / 1e6,
+    Double calls = pair(value, "calls");
+    Double usec = pair(value, "usec");
+    Double rejected = pair(value, "rejected_calls");
+    Double failed = pair(value, "failed_calls");
+    counter(names.commands, "Total number of calls per command", calls == null ? 0 : calls,
         "cmd", cmd);
-    if (f.containsKey("rejected_calls")) {
-      counter(ns + "commands_rejected_calls_total", "Total number of errors prior command"
-          + " execution per command", f.get("rejected_calls"), "cmd", cmd);
+    counter(names.commandsDuration, "Total amount of time in seconds spent per command",
+        usec == null ? 0 : usec / 1e6, "cmd", cmd);
+    if (rejected != null) {
+      counter(names.commandsRejected, "Total number of errors prior command execution per "
+          + "command", rejected, "cmd", cmd);
     }
-    if (f.containsKey("failed_calls")) {
-      counter(ns + "commands_failed_calls_total", "Total number of errors within command"
-          + " execution per command", f.get("failed_calls"), "cmd", cmd);
+    if (failed != null) {
+      counter(names.commandsFailed, "Total number of errors within command execution per "
+          + "command", failed, "cmd", cmd);
     }
+  }
+
+  /**
+   * The value of {@code key} in {@code k1=v1,k2=v2}, or null; scans in place instead of building
+   * a map, since INFO has one such line per command and database on every scrape.
+   */
+  static Double pair(String value, String key) {
+    int from = 0;
+    while (from < value.length()) {
+      int end = value.indexOf(',', from);
+      if (end < 0) {
+        end = value.length();
+      }
+      int eq = from + key.length();
+      if (eq < end && value.charAt(eq) == '=' && value.startsWith(key, from)) {
+        return InfoFields.parse(value.substring(eq + 1, end));
+      }
+      from = end + 1;
+    }
+    return null;
   }
 
   /**
@@ -255,20 +304,6 @@ final class RedisScrape {
         }
       }
     }
-  }
-
-  private static Map<String, Double> pairs(String value) {
-    Map<String, Double> m = new java.util.HashMap<>();
-    for (String part : value.split(",")) {
-      int eq = part.indexOf('=');
-      if (eq > 0) {
-        Double v = InfoFields.parse(part.substring(eq + 1));
-        if (v != null) {
-          m.put(part.substring(0, eq), v);
-        }
-      }
-    }
-    return m;
   }
 
   private void slowlog(Jedis jedis) {
