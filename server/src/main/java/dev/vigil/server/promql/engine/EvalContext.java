@@ -88,7 +88,7 @@ final class EvalContext {
   }
 
   void checkDeadlineNow(String phase) {
-    if (System.nanoTime() - deadlineNanos > 0) {
+    if (System.nanoTime() - deadlineNanos >= 0) {
       throw QueryException.timeout("query timed out in " + phase);
     }
   }
