@@ -1,21 +1,12 @@
 package dev.vigil.exporters.postgres;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import dev.vigil.client.httpserver.HTTPServer;
 import dev.vigil.client.model.Registry;
+import dev.vigil.exporters.common.ExporterHttp;
 import dev.vigil.exporters.common.ProcessMetrics;
-import dev.vigil.exporters.common.Serve;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The exporter's HTTP side: {@code /metrics} for the configured instances and
@@ -27,13 +18,12 @@ import java.util.concurrent.Executors;
 final class PgServer implements AutoCloseable {
   static final int MAX_TARGETS = 64;
 
-  private final HttpServer http;
-  private final ExecutorService pool;
+  private final ExporterHttp http;
   private final PgExporter main;
   private final Dsn base;
   private final PgExporter.Options options;
   private final Map<String, PgExporter> probed = new LinkedHashMap<>(16, 0.75f, true);
-  private final Map<PgExporter, HttpHandler> probeHandlers = new java.util.HashMap<>();
+  private final Map<PgExporter, Registry> probeRegistries = new java.util.HashMap<>();
 
   /**
    * @param base where a probe target's credentials and options come from (may be null: probe
@@ -47,61 +37,40 @@ final class PgServer implements AutoCloseable {
     Registry registry = new Registry();
     registry.register(main);
     registry.register(new ProcessMetrics());
-    http = HttpServer.create(Serve.address(listenAddress), 0);
-    http.createContext(metricsPath, HTTPServer.metricsHandler(registry));
-    http.createContext("/probe", this::probe);
-    http.createContext("/", ex -> {
-      if (!ex.getRequestURI().getPath().equals("/")) {
-        reply(ex, 404, "not found\n");
-        return;
-      }
-      reply(ex, 200, "<html><head><title>Postgres exporter</title></head><body>"
-          + "<h1>Postgres exporter</h1><p><a href=\"" + metricsPath + "\">Metrics</a></p>"
-          + "</body></html>\n");
-    });
-    pool = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "pg-http");
-      t.setDaemon(true);
-      return t;
-    });
-    http.setExecutor(pool);
-    http.start();
+    http = new ExporterHttp("postgres", listenAddress, metricsPath, registry, "/probe",
+        q -> probe(q.get("target")));
   }
 
   int port() {
-    return http.getAddress().getPort();
+    return http.port();
   }
 
-  private void probe(HttpExchange ex) throws IOException {
-    String target = param(ex.getRequestURI().getRawQuery(), "target");
+  private Registry probe(String target) {
     if (target == null || target.isBlank()) {
-      reply(ex, 400, "missing target parameter (host:port/database)\n");
-      return;
+      throw new IllegalArgumentException("missing target parameter (host:port/database)");
     }
     Dsn dsn;
     try {
       dsn = target(target);
     } catch (IllegalArgumentException e) {
-      reply(ex, 400, "invalid target: " + e.getMessage() + "\n");
-      return;
+      throw new IllegalArgumentException("invalid target: " + e.getMessage(), e);
     }
-    HttpHandler handler;
     synchronized (probed) {
       PgExporter e = probed.computeIfAbsent(dsn.toString(),
           k -> new PgExporter(List.of(dsn), options));
-      handler = probeHandlers.computeIfAbsent(e, k -> {
-        Registry r = new Registry();
-        r.register(k);
-        return HTTPServer.metricsHandler(r);
+      Registry r = probeRegistries.computeIfAbsent(e, k -> {
+        Registry one = new Registry();
+        one.register(k);
+        return one;
       });
       if (probed.size() > MAX_TARGETS) {
         var oldest = probed.entrySet().iterator().next();
-        probeHandlers.remove(oldest.getValue());
+        probeRegistries.remove(oldest.getValue());
         oldest.getValue().close();
         probed.remove(oldest.getKey());
       }
+      return r;
     }
-    handler.handle(ex);
   }
 
   /** {@code host[:port][/db]} with the base DSN's credentials, or a full DSN. */
@@ -136,33 +105,9 @@ final class PgServer implements AutoCloseable {
         b.options());
   }
 
-  private static String param(String rawQuery, String name) {
-    if (rawQuery == null) {
-      return null;
-    }
-    for (String kv : rawQuery.split("&")) {
-      String[] p = kv.split("=", 2);
-      if (p[0].equals(name)) {
-        return p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "";
-      }
-    }
-    return null;
-  }
-
-  private static void reply(HttpExchange ex, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type",
-        body.startsWith("<html>") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
-    ex.sendResponseHeaders(status, b.length);
-    try (OutputStream o = ex.getResponseBody()) {
-      o.write(b);
-    }
-  }
-
   @Override
   public void close() {
-    http.stop(0);
-    pool.shutdownNow();
+    http.close();
     main.close();
     synchronized (probed) {
       probed.values().forEach(PgExporter::close);

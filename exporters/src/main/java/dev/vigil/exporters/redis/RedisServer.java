@@ -1,18 +1,8 @@
 package dev.vigil.exporters.redis;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import dev.vigil.client.httpserver.HTTPServer;
 import dev.vigil.client.model.Registry;
-import dev.vigil.exporters.common.Serve;
+import dev.vigil.exporters.common.ExporterHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +16,7 @@ import org.slf4j.LoggerFactory;
 final class RedisServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
 
-  private final HttpServer server;
-  private final ExecutorService pool;
+  private final ExporterHttp http;
 
   /**
    * @param credentials fills in the user and password for a {@code /scrape} target that has
@@ -35,94 +24,35 @@ final class RedisServer implements AutoCloseable {
    */
   RedisServer(String listenAddress, Registry registry, RedisExporter exporter,
       UnaryOperator<RedisAddress> credentials) throws IOException {
-    InetSocketAddress bind = Serve.address(listenAddress);
-    server = HttpServer.create(bind, 0);
-    pool = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "redis-http");
-      t.setDaemon(true);
-      return t;
+    http = new ExporterHttp("redis", listenAddress, "/metrics", registry, "/scrape", q -> {
+      String target = q.get("target");
+      RedisAddress address;
+      try {
+        if (target == null || target.isEmpty()) {
+          throw new IllegalArgumentException("'target' parameter must be specified");
+        }
+        address = credentials.apply(RedisAddress.parse(target));
+      } catch (IllegalArgumentException e) {
+        exporter.countRequestError();
+        LOG.warn("bad /scrape request: {}", e.getMessage());
+        throw e;
+      }
+      Registry one = new Registry();
+      one.register(exporter.forTarget(address));
+      return one;
     });
-    server.setExecutor(pool);
-    HttpHandler metrics = HTTPServer.metricsHandler(registry);
-    server.createContext("/metrics", metrics);
-    server.createContext("/scrape", exchange -> scrape(exchange, exporter, credentials));
-    server.createContext("/", this::landing);
-    server.start();
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return http.port();
   }
 
   String host() {
-    return server.getAddress().getHostString();
-  }
-
-  private static void scrape(HttpExchange exchange, RedisExporter exporter,
-      UnaryOperator<RedisAddress> credentials) throws IOException {
-    String target = param(exchange.getRequestURI().getRawQuery(), "target");
-    RedisAddress address;
-    try {
-      if (target == null || target.isEmpty()) {
-        throw new IllegalArgumentException("'target' parameter must be specified");
-      }
-      address = credentials.apply(RedisAddress.parse(target));
-    } catch (IllegalArgumentException e) {
-      exporter.countRequestError();
-      LOG.warn("bad /scrape request: {}", e.getMessage());
-      text(exchange, 400, e.getMessage() + "\n");
-      return;
-    }
-    Registry one = new Registry();
-    one.register(exporter.forTarget(address));
-    HTTPServer.metricsHandler(one).handle(exchange);
-  }
-
-  private void landing(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    if (!"/".equals(path)) {
-      text(exchange, 404, "Not Found\n");
-      return;
-    }
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    byte[] body = ("<html><head><title>Redis Exporter</title></head><body>"
-        + "<h1>Redis Exporter (Vigil)</h1><p><a href=\"/metrics\">Metrics</a></p>"
-        + "<p><a href=\"/scrape?target=redis://localhost:6379\">/scrape?target=</a></p>"
-        + "</body></html>\n").getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  /** The first value of {@code name} in a raw query string, decoded. */
-  static String param(String rawQuery, String name) {
-    if (rawQuery == null) {
-      return null;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-          StandardCharsets.UTF_8);
-      if (key.equals(name)) {
-        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
-  }
-
-  private static void text(HttpExchange exchange, int status, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    return http.host();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    http.close();
   }
 }
