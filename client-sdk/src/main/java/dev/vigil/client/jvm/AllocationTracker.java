@@ -11,8 +11,8 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Bytes allocated per memory pool, as client_java computes them: at each GC, a pool's usage
- * before the GC minus its usage after the previous one. Needs com.sun.management's GC
+ * Bytes allocated per memory pool, as client_java computes them from GC notifications (see
+ * {@link #handlePool}). Needs com.sun.management's GC
  * notifications; {@link #start()} returns null where they are absent, and the metric is skipped.
  */
 final class AllocationTracker {
@@ -42,16 +42,24 @@ final class AllocationTracker {
     Map<String, MemoryUsage> before = info.getGcInfo().getMemoryUsageBeforeGc();
     Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
     for (Map.Entry<String, MemoryUsage> e : before.entrySet()) {
-      String pool = e.getKey();
-      long b = e.getValue().getUsed();
-      long prev = lastAfter.getOrDefault(pool, 0L);
-      long delta = b - prev;
-      // Same as client_java: only growth counts; a pool that shrank between GCs adds nothing.
-      allocated.computeIfAbsent(pool, k -> new DoubleAdder()).add(delta > 0 ? delta : 0);
-      MemoryUsage a = after.get(pool);
+      MemoryUsage a = after.get(e.getKey());
       if (a != null) {
-        lastAfter.put(pool, a.getUsed());
+        handlePool(e.getKey(), e.getValue().getUsed(), a.getUsed());
       }
+    }
+  }
+
+  /**
+   * As client_java: growth since the last GC's "after" plus growth during this GC, each counted
+   * only when positive; a pool's series appears with its first positive increase.
+   */
+  private void handlePool(String pool, long before, long after) {
+    Long last = lastAfter.put(pool, after);
+    long sinceLast = before - (last == null ? 0 : last);
+    long during = after - before;
+    long increase = Math.max(0, sinceLast) + Math.max(0, during);
+    if (increase > 0) {
+      allocated.computeIfAbsent(pool, k -> new DoubleAdder()).add(increase);
     }
   }
 }

@@ -25,7 +25,16 @@ import java.util.function.ToLongFunction;
 
 /** Reads every JVM metric in one pass per scrape; MXBeans are thread-safe, so this is too. */
 final class JvmCollector implements MultiCollector {
-  private final AllocationTracker allocation = AllocationTracker.start();
+  private final AllocationTracker allocation = startAllocationTracker();
+
+  /** Guarded here too: without jdk.management the tracker class itself may fail to link. */
+  private static AllocationTracker startAllocationTracker() {
+    try {
+      return AllocationTracker.start();
+    } catch (LinkageError e) {
+      return null;
+    }
+  }
 
   @Override
   public MetricSnapshots collect() {

@@ -23,6 +23,8 @@ class JvmMetricsCompatTest {
    */
   private static final Set<String> NOT_OURS = Set.of();
 
+  private static final String ALLOCATED = "jvm_memory_pool_allocated_bytes_total{";
+
   static String theirs(PrometheusRegistry r) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, r.scrape());
@@ -71,6 +73,20 @@ class JvmMetricsCompatTest {
     return s;
   }
 
+  /** Every sample line without its value, in a sorted set (the writers order lines apart). */
+  static Set<String> series(String text) {
+    Set<String> s = new TreeSet<>();
+    for (String l : text.split("\n")) {
+      // Which pools have allocation series depends on the GCs each listener saw; a GC between
+      // the two registrations could differ, so that family is compared by shape only.
+      if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("jvm_native_memory_")
+          && !l.startsWith(ALLOCATED)) {
+        s.add(l.substring(0, l.lastIndexOf(' ')));
+      }
+    }
+    return s;
+  }
+
   static String line(String text, String prefix) {
     for (String l : text.split("\n")) {
       if (l.startsWith(prefix)) {
@@ -95,9 +111,14 @@ class JvmMetricsCompatTest {
     // A GC after both are registered, so both have jvm_memory_pool_allocated_bytes_total
     // (each only learns of allocations from GC notifications it was listening for).
     System.gc();
-    Thread.sleep(200); // notifications arrive on another thread
     String theirs = theirs(pr);
     String ours = ours(reg);
+    // Notifications arrive on another thread: wait (bounded) until both have seen the GC.
+    for (int i = 0; i < 50 && !(theirs.contains(ALLOCATED) && ours.contains(ALLOCATED)); i++) {
+      Thread.sleep(100);
+      theirs = theirs(pr);
+      ours = ours(reg);
+    }
 
     Map<String, String> tt = types(theirs);
     tt.keySet().removeAll(NOT_OURS);
@@ -107,6 +128,9 @@ class JvmMetricsCompatTest {
     Set<String> ts = shapes(theirs);
     ts.removeIf(s -> s.startsWith("jvm_native_memory_"));
     assertEquals(ts, shapes(ours));
+
+    // Label values too (pool, area, gc, state and buffer pool names) agree series by series.
+    assertEquals(series(theirs), series(ours));
 
     assertEquals(line(theirs, "jvm_runtime_info{"), line(ours, "jvm_runtime_info{"));
     assertEquals(value(theirs, "process_start_time_seconds"),
