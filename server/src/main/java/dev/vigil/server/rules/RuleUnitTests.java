@@ -4,6 +4,7 @@ import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.Durations;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.engine.Engine;
+import dev.vigil.server.promql.script.Points;
 import dev.vigil.server.promql.value.Sample;
 import dev.vigil.server.rules.UnitTestFile.AlertTest;
 import dev.vigil.server.rules.UnitTestFile.ExpAlert;
@@ -142,8 +143,8 @@ public final class RuleUnitTests {
     Appender app = head.appender();
     for (InputSeries s : tg.inputSeries()) {
       for (int i = 0; i < s.points().size(); i++) {
-        if (s.points().present()[i]) {
-          app.append(0, s.labels(), start + i * step, s.points().values()[i]);
+        if (s.points().kind(i) == Points.VALUE) {
+          app.append(0, s.labels(), start + i * step, s.points().value(i));
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.vigil.server.rules;
 
 import dev.vigil.server.model.Labels;
+import dev.vigil.server.promql.script.Points;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ record UnitTestFile(String source, Path dir, List<String> ruleFiles, Duration ev
       long startMillis, List<AlertTest> alertTests, List<PromqlTest> promqlTests,
       Labels externalLabels, String externalUrl) {}
 
-  record InputSeries(Labels labels, SeriesValues.Points points) {}
+  record InputSeries(Labels labels, Points points) {}
 
   record AlertTest(Duration evalTime, String alertname, List<ExpAlert> expAlerts) {}
 

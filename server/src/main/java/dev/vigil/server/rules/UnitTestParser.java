@@ -9,6 +9,9 @@ import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.promql.parser.ParseException;
 import dev.vigil.server.promql.parser.PromQL;
+import dev.vigil.server.promql.script.Points;
+import dev.vigil.server.promql.script.ScriptSyntaxException;
+import dev.vigil.server.promql.script.ValueSequence;
 import dev.vigil.server.rules.UnitTestFile.AlertTest;
 import dev.vigil.server.rules.UnitTestFile.ExpAlert;
 import dev.vigil.server.rules.UnitTestFile.ExpSample;
@@ -70,11 +73,15 @@ final class UnitTestParser {
       Fields sf = new Fields(ctx, items.get(i), f.path("input_series") + "[" + i + "]",
           "series");
       Labels labels = labels(sf, "series", sf.string("series", ""));
-      SeriesValues.Points points = null;
+      Points points = null;
       try {
-        points = SeriesValues.parse(sf.string("values", ""));
-      } catch (IllegalArgumentException e) {
-        sf.error("values", e.getMessage());
+        points = ValueSequence.parse(sf.string("values", ""), 0, 0);
+        if (points.hasHistogram()) {
+          sf.error("values", "native histograms are not supported");
+          points = null;
+        }
+      } catch (ScriptSyntaxException e) {
+        sf.error("values", e.detail());
       }
       finish(sf);
       if (labels != null && points != null) {

@@ -171,7 +171,7 @@ class RuleUnitTestsTest {
         + test + ":2:1: field \"bogus\" not found in unit test file\n"
         + test + ":5:9: tests[0].input_series[0].series: 1:4: parse error: unexpected end of"
         + " input inside braces\n"
-        + test + ":6:9: tests[0].input_series[0].values: invalid value \"x\"\n");
+        + test + ":6:9: tests[0].input_series[0].values: expected a number or 'stale', found \"x\"\n");
   }
 
   @Test

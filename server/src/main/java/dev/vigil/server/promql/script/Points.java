@@ -6,10 +6,10 @@ import java.util.Arrays;
  * The expanded values of one series line, one entry per interval step: a float, an omitted point
  * ({@code _}) or a native histogram (kept only as "there was one here").
  */
-final class Points {
-  static final byte VALUE = 0;
-  static final byte OMITTED = 1;
-  static final byte HISTOGRAM = 2;
+public final class Points {
+  public static final byte VALUE = 0;
+  public static final byte OMITTED = 1;
+  public static final byte HISTOGRAM = 2;
 
   // Parallel arrays rather than a list of objects: `0+1x100000` is legal and common enough.
   private byte[] kinds = new byte[8];
@@ -26,19 +26,19 @@ final class Points {
     size++;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  byte kind(int i) {
+  public byte kind(int i) {
     return kinds[i];
   }
 
-  double value(int i) {
+  public double value(int i) {
     return values[i];
   }
 
-  boolean hasHistogram() {
+  public boolean hasHistogram() {
     for (int i = 0; i < size; i++) {
       if (kinds[i] == HISTOGRAM) {
         return true;

@@ -12,7 +12,7 @@ import java.util.List;
  * Whitespace between tokens does not matter, as in Prometheus's lexer: {@code 1 +2 x3} is
  * {@code 1+2x3}.
  */
-final class ValueSequence {
+public final class ValueSequence {
   /** A guard against a typo like {@code 0+1x100000000000} eating the heap. */
   static final long MAX_POINTS = 10_000_000;
 
@@ -31,7 +31,9 @@ final class ValueSequence {
     this.columnOffset = columnOffset;
   }
 
-  static Points parse(String text, int lineNo, int columnOffset) throws ScriptSyntaxException {
+  /** Expands {@code text}; {@code lineNo} and {@code columnOffset} place errors in a file. */
+  public static Points parse(String text, int lineNo, int columnOffset)
+      throws ScriptSyntaxException {
     ValueSequence v = new ValueSequence(lineNo, columnOffset);
     v.lex(text);
     while (v.i < v.tokens.size()) {
