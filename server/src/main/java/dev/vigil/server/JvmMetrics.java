@@ -9,7 +9,9 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * A few JVM and process metrics under client_java's names, read at scrape time, so the server's
- * health shows on its own /metrics. The full set arrives with the Java agent's JVM collectors.
+ * health shows on its own /metrics. Deliberately not client-sdk's full {@code JvmMetrics}: the
+ * server scrapes itself every interval, and per-thread states and pools would add to the light
+ * load CPU that issue 4 is still working down.
  */
 final class JvmMetrics {
   private JvmMetrics() {}

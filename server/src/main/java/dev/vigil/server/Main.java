@@ -1,5 +1,6 @@
 package dev.vigil.server;
 
+import dev.vigil.client.httpserver.ListenAddress;
 import dev.vigil.server.alerting.AlertmanagerCommand;
 import dev.vigil.server.alerting.receivers.Receivers;
 import dev.vigil.server.cli.QueryCommand;
@@ -14,18 +15,17 @@ import dev.vigil.server.rules.cli.CheckRulesCommand;
 import dev.vigil.server.rules.cli.RuleFlags;
 import dev.vigil.server.rules.cli.TestRulesCommand;
 import dev.vigil.server.tsdb.tools.TsdbCommand;
-import dev.vigil.server.web.ListenAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar vigil-server.jar [flags]} runs the server with Prometheus's flag names;

@@ -1,8 +1,12 @@
-package dev.vigil.server.web;
+package dev.vigil.client.httpserver;
 
 import java.net.InetSocketAddress;
 
-/** {@code --web.listen-address} values: {@code :9090}, {@code host:9090}, {@code [::1]:9090}. */
+/**
+ * {@code --web.listen-address} values as the Prometheus ecosystem writes them: {@code :9090},
+ * {@code host:9090}, {@code [::1]:9090}. The server, the alert handling and the exporters parse
+ * their flag with it.
+ */
 public final class ListenAddress {
   private ListenAddress() {}
 

@@ -1,6 +1,7 @@
 package dev.vigil.exporters.common;
 
 import dev.vigil.client.httpserver.HTTPServer;
+import dev.vigil.client.httpserver.ListenAddress;
 import dev.vigil.client.model.Registry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,22 +21,7 @@ public final class Serve {
    * @throws IllegalArgumentException naming what is wrong
    */
   public static InetSocketAddress address(String s) {
-    int colon = s.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException(
-          "--web.listen-address: \"" + s + "\" has no port (expected host:port or :port)");
-    }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(s.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--web.listen-address: invalid port in \"" + s + "\"");
-    }
-    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    return ListenAddress.parse(s);
   }
 
   /** Starts the endpoint (gzip and content negotiation come with client-sdk's server). */

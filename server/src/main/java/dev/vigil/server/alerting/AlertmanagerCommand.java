@@ -1,16 +1,16 @@
 package dev.vigil.server.alerting;
 
+import dev.vigil.client.httpserver.ListenAddress;
 import dev.vigil.server.config.ConfigException;
 import dev.vigil.server.config.Durations;
-import dev.vigil.server.web.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code vigil-server.jar alertmanager --config.file=alertmanager.yml ...}: the alert handling
