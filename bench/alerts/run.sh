@@ -19,11 +19,12 @@ VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx2g}
 KEEP=${KEEP:-0}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$HERE/../lib.sh"
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/server/target/vigil-server.jar}
 ALERTMANAGER=${ALERTMANAGER:-$(command -v alertmanager || command -v prometheus-alertmanager || true)}
 [[ -n $ALERTMANAGER ]] || { echo "run.sh: no alertmanager binary (apt-get install prometheus-alertmanager)" >&2; exit 1; }
 [[ -f $VIGIL_JAR ]] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
-CLK_TCK=$(getconf CLK_TCK)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench-alerts.XXXXXX")
 PIDS=()
@@ -33,10 +34,6 @@ cleanup() {
   if [[ $KEEP == 1 ]]; then echo "work dir kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rss() { awk '/^VmRSS:/ {print $2 * 1024}' "/proc/$1/status"; }
-cpu() { sed 's/^.*) //' "/proc/$1/stat" | awk -v hz="$CLK_TCK" '{printf "%.2f\n", ($12 + $13) / hz}'; }
 wait_ready() { # port pid
   for _ in $(seq 600); do
     [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/-/ready" || true) == 200 ]] && return 0

@@ -31,7 +31,8 @@ trap cleanup EXIT
 
 say() { echo "$*" | tee -a "$OUT"; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # cpu_ticks PID: utime + stime of the whole process (all threads), in clock ticks.
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }

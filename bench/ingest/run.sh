@@ -35,9 +35,10 @@ PROM=1; [[ $ONLY == vigil ]] && PROM=0
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$HERE/../lib.sh"
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/server/target/vigil-server.jar}
 PER=$((SERIES / TARGETS))
-CLK_TCK=$(getconf CLK_TCK)
 
 (( PROM == 0 )) || command -v "$PROMETHEUS" >/dev/null || { echo "run.sh: $PROMETHEUS not found" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "run.sh: python3 not found" >&2; exit 1; }
@@ -57,11 +58,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # --- targets ---------------------------------------------------------------------------------
 python3 "$HERE/targets.py" "$WORK/ports" "$TARGETS" "$PER" &
@@ -124,8 +121,6 @@ stop() { # pid: SIGTERM, wait up to 60 s, then SIGKILL
   log "pid $pid did not stop in 60 s; killing"; kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 }
 
-rss() { awk '/^VmRSS:/ {print $2 * 1024}' "/proc/$1/status"; }
-cpu() { sed 's/^.*) //' "/proc/$1/stat" | awk -v hz="$CLK_TCK" '{printf "%.2f\n", ($12 + $13) / hz}'; }
 # metric port name [label-filter]: sum of every sample of the metric (optionally lines matching filter)
 metric() { # port name [label-filter [printf-format, default %.0f]]
   curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" -v f="${3:-}" -v fmt="${4:-%.0f}" '

@@ -30,6 +30,8 @@ KEEP=${KEEP:-0}
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$HERE/../lib.sh"
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/server/target/vigil-server.jar}
 
 [[ $HOURS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: HOURS must be a whole number of hours" >&2; exit 1; }
@@ -60,11 +62,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 wait_ready() { # port pid timeout-seconds
   local port=$1 pid=$2 limit=$3 t0=$SECONDS
   while (( SECONDS - t0 < limit )); do
