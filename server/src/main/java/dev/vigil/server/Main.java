@@ -15,6 +15,8 @@ import dev.vigil.server.rules.cli.CheckRulesCommand;
 import dev.vigil.server.rules.cli.RuleFlags;
 import dev.vigil.server.rules.cli.TestRulesCommand;
 import dev.vigil.server.tsdb.tools.TsdbCommand;
+import dev.vigil.client.httpserver.WebConfigException;
+import dev.vigil.client.httpserver.WebSecurity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +61,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9090",
       description = "Address to listen on for the UI, API and telemetry (default: ${DEFAULT-VALUE}).")
   String listenAddress;
+
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "Path to a web configuration file: TLS, basic auth and response headers, "
+          + "in Prometheus's format. Re-read when it changes.")
+  String webConfigFile;
 
   @Option(names = "--web.enable-lifecycle",
       description = "Enable shutdown and reload via HTTP request (/-/quit, /-/reload).")
@@ -149,6 +156,13 @@ public final class Main implements Callable<Integer> {
       throw new CommandLine.ParameterException(commandLine(), "--storage.tsdb.retention.*: "
           + e.getMessage());
     }
+    WebSecurity security;
+    try {
+      security = WebSecurity.fromFlag(webConfigFile);
+    } catch (WebConfigException e) {
+      throw new CommandLine.ParameterException(commandLine(), "--web.config.file: "
+          + e.getMessage());
+    }
     EngineOptions queryOptions = queryOptions();
     RuleOptions rules;
     try {
@@ -169,6 +183,7 @@ public final class Main implements Callable<Integer> {
       server.notificationQueueCapacity(notificationQueueCapacity);
       server.retention(retention.toMillis(), maxBytes);
       server.adminApi(adminApi);
+      server.webSecurity(security);
       server.flags(flags(spec));
       server.start();
       server.awaitShutdown();

@@ -38,6 +38,7 @@ import dev.vigil.server.scrape.ScrapeMetrics;
 import dev.vigil.server.tsdb.Tsdb;
 import dev.vigil.server.web.Signals;
 import dev.vigil.server.web.WebServer;
+import dev.vigil.client.httpserver.WebSecurity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -84,6 +85,7 @@ public final class VigilServer implements AutoCloseable {
   private volatile Instant lastConfigTime;
   private final Instant startTime = Instant.now();
   private boolean adminApi;
+  private WebSecurity security = WebSecurity.none();
   private Map<String, String> flags = Map.of();
   private String retentionText = "15d";
   /** Parses {@code match[]} selectors; the API's callers expect IllegalArgumentException. */
@@ -144,7 +146,7 @@ public final class VigilServer implements AutoCloseable {
     rules = new RuleManager(ruleOptions, query, storage, storage, this::sendAlerts,
         TemplateFactory.PROMETHEUS.create(query, ruleOptions.externalUrl()), registry,
         java.time.Clock.systemUTC());
-    WebServer.Builder builder = WebServer.builder(listen)
+    WebServer.Builder builder = WebServer.builder(listen).security(security)
         .registry(registry)
         .lifecycle(lifecycle, this::reload, stopped::countDown)
         .ready(() -> ready)
@@ -170,7 +172,7 @@ public final class VigilServer implements AutoCloseable {
       }
     });
     ready = true;
-    LOG.info("Server is ready to receive web requests on http://{}:{}",
+    LOG.info("Server is ready to receive web requests on {}://{}:{}", scheme(),
         web.boundAddress().getHostString(), web.boundAddress().getPort());
   }
 
@@ -252,6 +254,11 @@ public final class VigilServer implements AutoCloseable {
    * Serves the TSDB admin endpoints ({@code --web.enable-admin-api}); without it they answer
    * 503 "admin APIs disabled". Set before {@link #start()}.
    */
+  /** {@code --web.config.file}: TLS, basic auth and headers. Set before {@link #start()}. */
+  public void webSecurity(WebSecurity security) {
+    this.security = security;
+  }
+
   public void adminApi(boolean enabled) {
     this.adminApi = enabled;
   }
@@ -368,11 +375,15 @@ public final class VigilServer implements AutoCloseable {
     }
   }
 
+  private String scheme() {
+    return security.tlsEnabled() ? "https" : "http";
+  }
+
   /** {@code http://<host>:<port>}, the address users reach when no --web.external-url is set. */
   private String defaultExternalUrl() {
     String host = listen.getAddress() == null || listen.getAddress().isAnyLocalAddress()
         ? hostName() : listen.getHostString();
-    return "http://" + host + ":" + listen.getPort();
+    return scheme() + "://" + host + ":" + listen.getPort();
   }
 
   private static String hostName() {

@@ -137,6 +137,7 @@ public final class HTTPServer implements AutoCloseable {
     private Registry registry = Registry.defaultRegistry;
     private ExpositionFormats formats = ExpositionFormats.defaults();
     private Executor executor;
+    private WebSecurity security = WebSecurity.none();
 
     private Builder() {}
 
@@ -182,15 +183,28 @@ public final class HTTPServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * TLS, basic auth and headers from a web configuration file ({@code --web.config.file},
+     * Prometheus's format); plain HTTP when unset.
+     */
+    public Builder webSecurity(WebSecurity security) {
+      this.security = security;
+      return this;
+    }
+
     /** Binds and starts the server. */
     public HTTPServer start() throws IOException {
       InetSocketAddress bind = address != null ? address
           : hostname != null ? new InetSocketAddress(hostname, port) : new InetSocketAddress(port);
       MetricsResponder responder = new MetricsResponder(registry, formats);
-      HttpServer server = HttpServer.create(bind, 0);
+      HttpServer server = SecureHttpServer.create(bind, security);
       ExecutorService owned = executor == null ? defaultExecutor() : null;
       server.setExecutor(executor != null ? executor : owned);
-      server.createContext("/", new MetricsHandler(responder, false));
+      com.sun.net.httpserver.HttpContext context =
+          server.createContext("/", new MetricsHandler(responder, false));
+      if (security.fromFile()) {
+        SecureHttpServer.protect(context, security);
+      }
       try {
         startAsDaemon(server);
       } catch (IOException | RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.vigil.exporters.common;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.client.httpserver.HTTPServer;
+import dev.vigil.client.httpserver.SecureHttpServer;
+import com.sun.net.httpserver.HttpContext;
 import dev.vigil.client.model.Registry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,9 +41,9 @@ public final class ExporterHttp implements AutoCloseable {
    * @param name for the landing page and thread names ({@code postgres}, {@code redis})
    * @param metrics the configured instances; null to serve only the multi-target path
    */
-  public ExporterHttp(String name, String listenAddress, String metricsPath, Registry metrics,
+  public ExporterHttp(String name, Listen listen, String metricsPath, Registry metrics,
       String targetPath, Targets targets) throws IOException {
-    server = HttpServer.create(Serve.address(listenAddress), 64);
+    server = SecureHttpServer.create(Serve.address(listen.address()), listen.security());
     pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, name + "-http");
       t.setDaemon(true);
@@ -49,9 +51,9 @@ public final class ExporterHttp implements AutoCloseable {
     });
     server.setExecutor(pool);
     if (metrics != null) {
-      server.createContext(metricsPath, HTTPServer.metricsHandler(metrics));
+      protect(server.createContext(metricsPath, HTTPServer.metricsHandler(metrics)), listen);
     }
-    server.createContext(targetPath, ex -> {
+    protect(server.createContext(targetPath, ex -> {
       Registry one;
       try {
         one = targets.registry(params(ex.getRequestURI().getRawQuery()));
@@ -60,8 +62,8 @@ public final class ExporterHttp implements AutoCloseable {
         return;
       }
       HTTPServer.metricsHandler(one).handle(ex);
-    });
-    server.createContext("/", ex -> {
+    }), listen);
+    protect(server.createContext("/", ex -> {
       if (!ex.getRequestURI().getPath().equals("/")) {
         reply(ex, 404, "not found\n");
         return;
@@ -69,8 +71,14 @@ public final class ExporterHttp implements AutoCloseable {
       reply(ex, 200, "<html><head><title>Vigil " + name + " exporter</title></head><body>"
           + "<h1>Vigil " + name + " exporter</h1><p><a href=\"" + metricsPath + "\">Metrics</a>"
           + "</p><p>" + targetPath + "?target=…</p></body></html>\n");
-    });
+    }), listen);
     server.start();
+  }
+
+  private static void protect(HttpContext context, Listen listen) {
+    if (listen.security().fromFile()) {
+      SecureHttpServer.protect(context, listen.security());
+    }
   }
 
   public int port() {

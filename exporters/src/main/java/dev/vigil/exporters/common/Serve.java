@@ -25,17 +25,17 @@ public final class Serve {
   }
 
   /** Starts the endpoint (gzip and content negotiation come with client-sdk's server). */
-  public static HTTPServer start(String listenAddress, Registry registry) throws IOException {
-    return HTTPServer.builder().inetSocketAddress(address(listenAddress)).registry(registry)
-        .start();
+  public static HTTPServer start(Listen listen, Registry registry) throws IOException {
+    return HTTPServer.builder().inetSocketAddress(address(listen.address())).registry(registry)
+        .webSecurity(listen.security()).start();
   }
 
   /** Starts the endpoint, logs where, and blocks until the JVM shuts down. */
-  public static int run(String name, String listenAddress, Registry registry)
+  public static int run(String name, Listen listen, Registry registry)
       throws IOException, InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
-    try (HTTPServer server = start(listenAddress, registry)) {
-      LOG.info("{} exporter listening on http://{}:{}/metrics", name,
+    try (HTTPServer server = start(listen, registry)) {
+      LOG.info("{} exporter listening on {}://{}:{}/metrics", name, listen.scheme(),
           server.getAddress().getHostString(), server.getPort());
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();

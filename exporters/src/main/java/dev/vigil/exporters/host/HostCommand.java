@@ -1,5 +1,6 @@
 package dev.vigil.exporters.host;
 
+import dev.vigil.exporters.common.WebConfigFlag;
 import dev.vigil.client.model.Registry;
 import dev.vigil.exporters.common.ProcessMetrics;
 import dev.vigil.exporters.common.Serve;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -42,6 +44,8 @@ public final class HostCommand implements Callable<Integer> {
   @Option(names = "--web.listen-address", defaultValue = ":9100",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String listenAddress;
+
+  @Mixin WebConfigFlag web;
 
   @Option(names = "--path.procfs", defaultValue = "/proc", description = "procfs mountpoint.")
   Path procfs;
@@ -118,7 +122,7 @@ public final class HostCommand implements Callable<Integer> {
     TimedCollectors collectors = collectors();
     registry.register(collectors);
     registry.register(new ProcessMetrics());
-    return Serve.run("host", listenAddress, registry);
+    return Serve.run("host", web.listen(listenAddress), registry);
   }
 
   /** The enabled collectors under the scrape timeout; bad flags throw ParameterException. */

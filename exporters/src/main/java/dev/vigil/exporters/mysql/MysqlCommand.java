@@ -1,5 +1,6 @@
 package dev.vigil.exporters.mysql;
 
+import dev.vigil.exporters.common.WebConfigFlag;
 import dev.vigil.client.model.Registry;
 import dev.vigil.exporters.common.ProcessMetrics;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +29,8 @@ public final class MysqlCommand implements Callable<Integer> {
   @Option(names = "--web.listen-address", defaultValue = ":9104",
       description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String listenAddress;
+
+  @Mixin WebConfigFlag web;
 
   @Option(names = "--config.my-cnf", defaultValue = "${sys:user.home}/.my.cnf",
       description = "my.cnf with [client] user, password, host, port (default ${DEFAULT-VALUE}).")
@@ -200,7 +204,7 @@ public final class MysqlCommand implements Callable<Integer> {
       registry.register(instance);
       registry.register(new ProcessMetrics());
     }
-    return new Running(instance, targets, new MysqlHttp(listenAddress, registry, targets));
+    return new Running(instance, targets, new MysqlHttp(web.listen(listenAddress), registry, targets));
   }
 
   List<Scraper> scrapers() {

@@ -2,6 +2,7 @@ package dev.vigil.exporters.mysql;
 
 import dev.vigil.client.model.Registry;
 import dev.vigil.exporters.common.ExporterHttp;
+import dev.vigil.exporters.common.Listen;
 import java.io.IOException;
 
 /**
@@ -12,7 +13,7 @@ import java.io.IOException;
 final class MysqlHttp implements AutoCloseable {
   private final ExporterHttp http;
 
-  MysqlHttp(String listenAddress, Registry metrics, MysqlTargets targets) throws IOException {
+  MysqlHttp(Listen listenAddress, Registry metrics, MysqlTargets targets) throws IOException {
     http = new ExporterHttp("mysql", listenAddress, "/metrics", metrics, "/probe", q -> {
       Registry one = new Registry();
       one.register(targets.instance(q.get("target"), q.get("auth_module")));

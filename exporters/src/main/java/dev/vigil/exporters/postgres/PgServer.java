@@ -2,6 +2,7 @@ package dev.vigil.exporters.postgres;
 
 import dev.vigil.client.model.Registry;
 import dev.vigil.exporters.common.ExporterHttp;
+import dev.vigil.exporters.common.Listen;
 import dev.vigil.exporters.common.ProcessMetrics;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class PgServer implements AutoCloseable {
    * @param base where a probe target's credentials and options come from (may be null: probe
    *     targets then connect as postgres without a password)
    */
-  PgServer(String listenAddress, String metricsPath, List<Dsn> dsns, Dsn base,
+  PgServer(Listen listenAddress, String metricsPath, List<Dsn> dsns, Dsn base,
       PgExporter.Options options) throws IOException {
     this.base = base;
     this.options = options;

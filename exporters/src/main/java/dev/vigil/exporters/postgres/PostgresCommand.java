@@ -1,5 +1,6 @@
 package dev.vigil.exporters.postgres;
 
+import dev.vigil.exporters.common.WebConfigFlag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +37,8 @@ public final class PostgresCommand implements Callable<Integer> {
   @Option(names = "--web.listen-address", defaultValue = ":9187",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String listenAddress;
+
+  @Mixin WebConfigFlag web;
 
   @Option(names = "--web.telemetry-path", defaultValue = "/metrics",
       description = "Path of the metrics (default: ${DEFAULT-VALUE}); /probe?target= is next to it.")
@@ -82,7 +86,7 @@ public final class PostgresCommand implements Callable<Integer> {
     PgExporter.Options options = new PgExporter.Options(t, queries, autoDiscover, list(include),
         list(exclude), !noSettings);
     CountDownLatch stop = new CountDownLatch(1);
-    try (PgServer server = new PgServer(listenAddress, metricsPath, dsns,
+    try (PgServer server = new PgServer(web.listen(listenAddress), metricsPath, dsns,
         dsns.isEmpty() ? null : dsns.get(0), options)) {
       LOG.info("postgres exporter listening on :{}{} for {}", server.port(), metricsPath, dsns);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -1,5 +1,6 @@
 package dev.vigil.exporters.redis;
 
+import dev.vigil.exporters.common.WebConfigFlag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.client.model.Registry;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +58,8 @@ public final class RedisCommand implements Callable<Integer> {
       description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String listenAddress;
 
+  @Mixin WebConfigFlag web;
+
   @Option(names = "--namespace", defaultValue = "${env:REDIS_EXPORTER_NAMESPACE:-redis}",
       description = "Namespace (prefix) of the metrics. Default: ${DEFAULT-VALUE}.")
   String namespace;
@@ -90,7 +94,7 @@ public final class RedisCommand implements Callable<Integer> {
     try (RedisExporter exporter = new RedisExporter(namespace, s.timeout(), s.addresses(),
         s.keys())) {
       registry.register(exporter);
-      try (RedisServer server = new RedisServer(listenAddress, registry, exporter,
+      try (RedisServer server = new RedisServer(web.listen(listenAddress), registry, exporter,
           s::withCredentials)) {
         LOG.info("redis exporter listening on http://{}:{}/metrics for {}", server.host(),
             server.port(), s.addresses());

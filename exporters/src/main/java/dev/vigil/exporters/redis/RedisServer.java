@@ -2,6 +2,7 @@ package dev.vigil.exporters.redis;
 
 import dev.vigil.client.model.Registry;
 import dev.vigil.exporters.common.ExporterHttp;
+import dev.vigil.exporters.common.Listen;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ final class RedisServer implements AutoCloseable {
    * @param credentials fills in the user and password for a {@code /scrape} target that has
    *     none, from the exporter's flags, as the peer does
    */
-  RedisServer(String listenAddress, Registry registry, RedisExporter exporter,
+  RedisServer(Listen listenAddress, Registry registry, RedisExporter exporter,
       UnaryOperator<RedisAddress> credentials) throws IOException {
     http = new ExporterHttp("redis", listenAddress, "/metrics", registry, "/scrape", q -> {
       String target = q.get("target");

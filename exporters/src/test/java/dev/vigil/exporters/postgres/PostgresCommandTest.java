@@ -43,7 +43,7 @@ class PostgresCommandTest {
     Services.requireTcp(5432, "PostgreSQL");
     List<Dsn> d = List.of(Dsn.parse("postgresql://postgres@127.0.0.1:5432/postgres"),
         Dsn.parse("postgresql://postgres@localhost:5432/test"));
-    try (PgServer s = new PgServer("127.0.0.1:0", "/metrics", d, d.get(0),
+    try (PgServer s = new PgServer(dev.vigil.exporters.common.Listen.plain("127.0.0.1:0"), "/metrics", d, d.get(0),
             PgExporter.Options.defaults(Duration.ofSeconds(10)))) {
       Map<String, Double> m = Scrapes.samples(Scrapes.get("http://127.0.0.1:" + s.port()
           + "/metrics"));

@@ -41,7 +41,7 @@ class PostgresCompatibilityTest {
     Process peer = pb.start();
     String theirs;
     String ours;
-    try (PgServer s = new PgServer("127.0.0.1:0", "/metrics", List.of(Dsn.parse(DSN)),
+    try (PgServer s = new PgServer(dev.vigil.exporters.common.Listen.plain("127.0.0.1:0"), "/metrics", List.of(Dsn.parse(DSN)),
         Dsn.parse(DSN), PgExporter.Options.defaults(Duration.ofSeconds(10)))) {
       theirs = scrapeWhenReady("http://127.0.0.1:" + port + "/metrics");
       ours = Scrapes.get("http://127.0.0.1:" + s.port() + "/metrics");

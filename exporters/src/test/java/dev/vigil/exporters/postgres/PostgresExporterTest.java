@@ -29,7 +29,7 @@ class PostgresExporterTest {
   }
 
   private static PgServer server(String dsn, PgExporter.Options options) throws Exception {
-    return new PgServer("127.0.0.1:0", "/metrics", List.of(Dsn.parse(dsn)), Dsn.parse(dsn),
+    return new PgServer(dev.vigil.exporters.common.Listen.plain("127.0.0.1:0"), "/metrics", List.of(Dsn.parse(dsn)), Dsn.parse(dsn),
         options);
   }
 

@@ -36,7 +36,7 @@ class PostgresRestartTest {
           "--auth=trust", "-U", "postgres", "--no-sync");
       pgCtl(data, port, "start");
       String dsn = "postgresql://postgres@127.0.0.1:" + port + "/postgres?sslmode=disable";
-      try (PgServer s = new PgServer("127.0.0.1:0", "/metrics", List.of(Dsn.parse(dsn)), null,
+      try (PgServer s = new PgServer(dev.vigil.exporters.common.Listen.plain("127.0.0.1:0"), "/metrics", List.of(Dsn.parse(dsn)), null,
           PgExporter.Options.defaults(Duration.ofSeconds(5)))) {
         String url = "http://127.0.0.1:" + s.port() + "/metrics";
         assertThat(Scrapes.samples(Scrapes.get(url))).containsEntry("pg_up{}", 1.0);

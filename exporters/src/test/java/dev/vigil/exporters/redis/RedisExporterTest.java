@@ -119,7 +119,7 @@ class RedisExporterTest {
   void servesMetricsAndScrapeTargetsOverHttp() throws Exception {
     Registry registry = new Registry();
     try (RedisExporter e = exporter("redis://127.0.0.1:6379");
-        RedisServer server = new RedisServer("127.0.0.1:0", registry, e, a -> a)) {
+        RedisServer server = new RedisServer(dev.vigil.exporters.common.Listen.plain("127.0.0.1:0"), registry, e, a -> a)) {
       registry.register(e);
       String base = "http://127.0.0.1:" + server.port();
       assertThat(Exposition.get(base + "/metrics").value("redis_up")).isEqualTo(1);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.vigil.client.httpserver.WebConfigException;
+import dev.vigil.client.httpserver.WebSecurity;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -31,6 +33,11 @@ public final class AlertmanagerCommand implements Callable<Integer> {
   @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", defaultValue = ":9093",
       description = "Address to listen on for the API and telemetry (default: ${DEFAULT-VALUE}).")
   String listenAddress;
+
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "Path to a web configuration file: TLS, basic auth and response headers, "
+          + "in Prometheus's format. Re-read when it changes.")
+  String webConfigFile;
 
   @Option(names = "--web.external-url", paramLabel = "URL", defaultValue = "",
       description = "The URL under which the Alertmanager is reached from outside, for links.")
@@ -84,11 +91,19 @@ public final class AlertmanagerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     setLogLevel(logLevel);
     AlertmanagerServer.Settings s = settings();
+    WebSecurity security;
+    try {
+      security = WebSecurity.fromFlag(webConfigFile);
+    } catch (WebConfigException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--web.config.file: "
+          + e.getMessage());
+    }
     if (clusterPeers != null && !clusterPeers.isEmpty()) {
       org.slf4j.LoggerFactory.getLogger(AlertmanagerCommand.class).warn(
           "--cluster.peer given, but Vigil does not cluster; running as a single node");
     }
     try (AlertmanagerServer server = new AlertmanagerServer(s, factory)) {
+      server.webSecurity(security);
       try {
         server.start();
       } catch (ConfigException e) {

@@ -4,6 +4,7 @@ import dev.vigil.client.model.Registry;
 import dev.vigil.server.alerting.config.AmConfig;
 import dev.vigil.server.alerting.config.AmConfigLoader;
 import dev.vigil.server.config.ConfigException;
+import dev.vigil.client.httpserver.WebSecurity;
 import dev.vigil.server.web.Signals;
 import dev.vigil.server.web.WebServer;
 import java.net.InetSocketAddress;
@@ -42,10 +43,16 @@ public final class AlertmanagerServer implements AutoCloseable {
   private Alertmanager am;
   private WebServer web;
   private volatile boolean ready;
+  private WebSecurity security = WebSecurity.none();
 
   public AlertmanagerServer(Settings settings, IntegrationFactory factory) {
     this.settings = settings;
     this.factory = factory;
+  }
+
+  /** {@code --web.config.file}: TLS, basic auth and headers. Set before {@link #start()}. */
+  public void webSecurity(WebSecurity security) {
+    this.security = security;
   }
 
   /** Loads the configuration, opens the state under the storage path, starts serving. */
@@ -53,7 +60,7 @@ public final class AlertmanagerServer implements AutoCloseable {
     AmConfig first = AmConfigLoader.load(settings.configFile(), factory);
     String url = settings.externalUrl();
     if (url == null || url.isEmpty()) {
-      url = "http://" + hostName() + ":" + settings.listen().getPort();
+      url = (security.tlsEnabled() ? "https://" : "http://") + hostName() + ":" + settings.listen().getPort();
     }
     am = new Alertmanager(Alertmanager.Options.defaults()
         .withStoragePath(settings.storagePath())
@@ -63,6 +70,7 @@ public final class AlertmanagerServer implements AutoCloseable {
         .withRegistry(registry));
     am.applyConfig(first);
     WebServer.Builder b = WebServer.builder(settings.listen())
+        .security(security)
         .registry(registry)
         .lifecycle(true, this::reloadOrThrow, stopped::countDown)
         .ready(() -> ready);

@@ -2,6 +2,7 @@ package dev.vigil.server.web;
 
 import dev.vigil.client.exposition.MetricsResponder;
 import dev.vigil.client.exposition.Scrape;
+import dev.vigil.client.httpserver.WebSecurity;
 import dev.vigil.client.model.Registry;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -29,9 +30,12 @@ public final class WebServer implements AutoCloseable {
   /** Requests served at once; more wait in a bounded queue, beyond it they get 503. */
   private static final int MAX_CONCURRENT = 64;
   private static final int MAX_QUEUED = 256;
+  /** Query forms and API bodies are small; a bigger body is a mistake or an attack. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
 
   private final Undertow undertow;
   private final GracefulShutdownHandler shutdown;
+  private final String scheme;
 
   private WebServer(Builder b) {
     RoutingHandler routes = new RoutingHandler()
@@ -49,12 +53,20 @@ public final class WebServer implements AutoCloseable {
     }
     routes.setFallbackHandler(text(404, "404 page not found\n"));
     HttpHandler chain = new RequestLimitingHandler(MAX_CONCURRENT, MAX_QUEUED,
-        new BlockingHandler(routes));
+        new BlockingHandler(new BodyLimitHandler(b.maxBodyBytes, routes)));
+    if (b.security.fromFile()) {
+      chain = new SecurityHandler(b.security, chain);
+    }
     shutdown = new GracefulShutdownHandler(chain);
-    undertow = Undertow.builder()
-        .addHttpListener(b.address.getPort(), b.address.getHostString())
-        .setHandler(shutdown)
-        .build();
+    Undertow.Builder u = Undertow.builder().setHandler(shutdown);
+    if (b.security.tlsEnabled()) {
+      u.addHttpsListener(b.address.getPort(), b.address.getHostString(),
+          b.security.configuredSslContext());
+    } else {
+      u.addHttpListener(b.address.getPort(), b.address.getHostString());
+    }
+    undertow = u.build();
+    this.scheme = b.security.tlsEnabled() ? "https" : "http";
   }
 
   public static Builder builder(InetSocketAddress address) {
@@ -64,7 +76,7 @@ public final class WebServer implements AutoCloseable {
   public void start() {
     undertow.start();
     InetSocketAddress a = boundAddress();
-    LOG.info("Listening on http://{}:{}", a.getHostString(), a.getPort());
+    LOG.info("Listening on {}://{}:{}", scheme, a.getHostString(), a.getPort());
   }
 
   /** The address actually bound (the port is known after binding port 0). */
@@ -150,6 +162,8 @@ public final class WebServer implements AutoCloseable {
     private Action quit = () -> {};
     private BooleanSupplier ready = () -> true;
     private final java.util.List<Route> routes = new java.util.ArrayList<>();
+    private WebSecurity security = WebSecurity.none();
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     private Builder(InetSocketAddress address) {
       this.address = address;
@@ -182,6 +196,21 @@ public final class WebServer implements AutoCloseable {
     /** Serves {@code method path} ({@code {name}} segments allowed), off the IO threads. */
     public Builder route(String method, String path, HttpHandler handler) {
       routes.add(new Route(HttpString.tryFromString(method), path, handler));
+      return this;
+    }
+
+    /**
+     * TLS, basic auth and headers from {@code --web.config.file} (Prometheus's format); the
+     * file is re-read when it changes, so users and certificates rotate without a restart.
+     */
+    public Builder security(WebSecurity security) {
+      this.security = security;
+      return this;
+    }
+
+    /** The largest request body taken; larger ones get 413. */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
       return this;
     }
 
