@@ -167,7 +167,20 @@ final class ScrapeLoop implements BodyParser.SampleSink {
     }
     int added = series.appendStale(batch, start);
     appendReport(batch, start, 1, duration, scraped, kept, added);
-    batch.commit();
+    try {
+      batch.commit();
+      StorageErrors.succeeded();
+    } catch (java.io.UncheckedIOException e) {
+      // The disk is full or failing: the scrape worked but nothing of it was stored. The target
+      // shows why; the log says it once, not once per scrape; the next scrape tries again.
+      cache.endScrape();
+      String why = "storing the scrape failed: " + e.getMessage()
+          + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
+      target.recordScrape(start, duration, why);
+      failuresMetric.inc();
+      StorageErrors.failed(why);
+      return;
+    }
     series.promote();
     cache.endScrape();
     target.metadata().endScrape();

@@ -183,6 +183,9 @@ public final class Wal implements Closeable {
       file = segment;
       upTo = written;
     }
+    if (file == null) {
+      return; // between segments after a failed roll; the closed one was fsynced
+    }
     try {
       // Outside the lock: committers keep writing while the disk catches up.
       timedSync(file);
@@ -294,6 +297,9 @@ public final class Wal implements Closeable {
         return;
       }
       closed = true;
+      if (segment == null) {
+        return;
+      }
       try {
         timedSync(segment);
       } finally {
@@ -321,6 +327,9 @@ public final class Wal implements Closeable {
     if (failure != null) {
       throw new IOException("WAL " + dir + " failed earlier; restart to recover", failure);
     }
+    if (segment == null) {
+      openSegment(segmentNo + 1);
+    }
   }
 
   /** Truncates a half-written batch away, so later commits do not sit behind a torn record. */
@@ -335,15 +344,18 @@ public final class Wal implements Closeable {
     }
   }
 
+  /**
+   * Closes the segment and starts the next. If the next cannot be created (a full disk), the
+   * log stays usable: the next commit tries again, so writing resumes when space returns.
+   */
   private void rollSegment() throws IOException {
+    fsync(segment);
     try {
-      fsync(segment);
       segment.close();
-      openSegment(segmentNo + 1);
-    } catch (IOException e) {
-      failure = e;
-      throw e;
+    } finally {
+      segment = null;
     }
+    openSegment(segmentNo + 1);
   }
 
   /**
@@ -406,7 +418,8 @@ public final class Wal implements Closeable {
 
   private void openSegment(int n) throws IOException {
     Path p = dir.resolve(Segments.segmentName(n));
-    if (Files.exists(p)) {
+    // An empty file is what an earlier attempt left when the disk was full: take it.
+    if (Files.exists(p) && Files.size(p) > 0) {
       throw new IOException("WAL segment " + p + " exists already");
     }
     segment = new RandomAccessFile(p.toFile(), "rw");
