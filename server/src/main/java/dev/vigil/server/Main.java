@@ -58,6 +58,16 @@ public final class Main implements Callable<Integer> {
       description = "Maximum bytes of blocks to keep, e.g. 512MB; 0 for no limit (default: ${DEFAULT-VALUE}).")
   String retentionSize;
 
+  @Option(names = "--storage.tsdb.head-series-limit", paramLabel = "N", defaultValue = "0",
+      description = "Most series the head holds; past it, samples of new series are dropped and "
+          + "counted. 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int headSeriesLimit;
+
+  @Option(names = "--scrape.series-added-limit", paramLabel = "N", defaultValue = "0",
+      description = "Most new series one scrape may add; a scrape over it fails, like one over "
+          + "sample_limit. 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int seriesAddedLimit;
+
   @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9090",
       description = "Address to listen on for the UI, API and telemetry (default: ${DEFAULT-VALUE}).")
   String listenAddress;
@@ -182,6 +192,7 @@ public final class Main implements Callable<Integer> {
       server.alertmanager(embeddedAlertmanager, alertmanagerConfigFile);
       server.notificationQueueCapacity(notificationQueueCapacity);
       server.retention(retention.toMillis(), maxBytes);
+      server.seriesLimits(headSeriesLimit, seriesAddedLimit);
       server.adminApi(adminApi);
       server.webSecurity(security);
       server.flags(flags(spec));

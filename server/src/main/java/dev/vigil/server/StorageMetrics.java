@@ -69,6 +69,10 @@ final class StorageMetrics {
         .help("Total number of out of bound samples ingestion failed attempts with out of order "
             + "support disabled.").labelNames("type")
         .callback(cb -> cb.call(head.outOfBoundSamples(), "float")).register(registry);
+    CounterWithCallback.builder().name("vigil_tsdb_series_limit_samples_total")
+        .help("Samples dropped because their series would have passed "
+            + "--storage.tsdb.head-series-limit.")
+        .callback(cb -> cb.call(head.seriesLimitedSamples())).register(registry);
     CounterWithCallback.builder().name("prometheus_tsdb_too_old_samples_total")
         .help("Total number of out of order samples ingestion failed attempts with out of order "
             + "support enabled, but sample outside of time window.").labelNames("type")

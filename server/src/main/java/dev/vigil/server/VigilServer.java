@@ -125,9 +125,11 @@ public final class VigilServer implements AutoCloseable {
     LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {})",
         configFile == null ? "embedded default" : configFile, storagePath.toAbsolutePath());
     storage = Tsdb.open(storagePath);
+    storage.head().seriesLimit(headSeriesLimit);
     StorageMetrics.register(registry, storage);
     maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
+    scrapes.seriesAddedLimit(seriesAddedLimit);
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
         .callback(cb -> scrapes.pools().forEach(p -> cb.call(p.active().size(), p.name())))
@@ -453,6 +455,18 @@ public final class VigilServer implements AutoCloseable {
 
   private volatile long retentionMillis = java.time.Duration.ofDays(15).toMillis();
   private volatile long retentionBytes;
+  private int headSeriesLimit;
+  private int seriesAddedLimit;
+
+  /**
+   * Caps against a cardinality explosion (0: none): series in the head
+   * ({@code --storage.tsdb.head-series-limit}) and new series per scrape
+   * ({@code --scrape.series-added-limit}). Set before {@link #start()}.
+   */
+  public void seriesLimits(int head, int perScrape) {
+    this.headSeriesLimit = head;
+    this.seriesAddedLimit = perScrape;
+  }
 
   /** Block retention by age and total size (0: no limit); applied every minute. */
   public void retention(long millis, long bytes) {

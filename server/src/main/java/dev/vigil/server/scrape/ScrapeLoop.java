@@ -223,6 +223,11 @@ final class ScrapeLoop implements BodyParser.SampleSink {
         ? timestampMillis : scrapeStart;
     long got = app.append(ref, labels, t, value);
     if (entry < 0) {
+      int added = settings.seriesAddedLimit();
+      if (added > 0 && app.seriesCreated() > added) {
+        throw new ScrapeException("series added limit exceeded: the scrape would add more than "
+            + added + " new series (--scrape.series-added-limit)");
+      }
       // The head's interned copy: the one built here would be a second copy of every series.
       labels = app.canonical(got, labels);
       cache.add(buf, from, to, got, labels);

@@ -41,6 +41,8 @@ public final class ScrapeManager implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
 
+  private volatile int seriesAddedLimit;
+
   public ScrapeManager(Appendable storage, ScrapeMetrics metrics) {
     this(storage, ExpositionBodyParser::new, metrics,
         Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -76,7 +78,7 @@ public final class ScrapeManager implements AutoCloseable {
       if (job != null && job.config.equals(sc)) {
         continue;
       }
-      ScrapeSettings settings = settings(sc);
+      ScrapeSettings settings = settings(sc, seriesAddedLimit);
       if (job == null) {
         ScrapePool pool = new ScrapePool(sc.jobName(), settings, storage,
             fetcher(sc), parsers, scheduler, System::currentTimeMillis, metrics);
@@ -140,12 +142,17 @@ public final class ScrapeManager implements AutoCloseable {
     }
   }
 
-  static ScrapeSettings settings(ScrapeConfig sc) {
+  /** {@code --scrape.series-added-limit}: applies to pools (re)configured from now on. */
+  public void seriesAddedLimit(int limit) {
+    this.seriesAddedLimit = limit;
+  }
+
+  static ScrapeSettings settings(ScrapeConfig sc, int seriesAddedLimit) {
     ScrapeLimits l = sc.limits();
     return new ScrapeSettings(sc.scrapeInterval().toMillis(), sc.scrapeTimeout().toMillis(),
         sc.honorLabels(), sc.honorTimestamps(), sc.metricRelabelConfigs(), AuthHeaders.of(sc.http()),
         (int) l.sampleLimit(), (int) l.labelLimit(), (int) l.labelNameLengthLimit(),
-        (int) l.labelValueLengthLimit(), l.bodySizeLimit());
+        (int) l.labelValueLengthLimit(), l.bodySizeLimit(), seriesAddedLimit);
   }
 
   /** A pool with its discovery: the latest target list of each provider, combined. */

@@ -36,6 +36,11 @@ public interface Appender {
   /** Drops the batch. */
   void rollback();
 
+  /** Series this batch created in the storage so far (0 when the storage does not say). */
+  default int seriesCreated() {
+    return 0;
+  }
+
   /** Samples of this batch skipped so far as out of order, duplicate or too old. */
   default int rejected() {
     return 0;

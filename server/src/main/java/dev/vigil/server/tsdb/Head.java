@@ -65,6 +65,10 @@ public final class Head implements Appendable, Queryable {
   private volatile long minValidTime = Long.MIN_VALUE;
   private final AtomicLong tooOld = new AtomicLong();
   private final AtomicLong outOfBound = new AtomicLong();
+  private final AtomicLong seriesLimited = new AtomicLong();
+  /** {@code --storage.tsdb.head-series-limit}; 0: none. */
+  private volatile int seriesLimit;
+  private volatile long seriesLimitLogged;
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
 
@@ -243,6 +247,31 @@ public final class Head implements Appendable, Queryable {
   /** Samples refused because they were older than what blocks already hold. */
   public long outOfBoundSamples() {
     return outOfBound.get();
+  }
+
+  /** Samples dropped because their series would have passed the head's series limit. */
+  public long seriesLimitedSamples() {
+    return seriesLimited.get();
+  }
+
+  /**
+   * Caps the series the head holds: past it, samples of new series are dropped and counted
+   * (existing series go on), so a cardinality explosion cannot exhaust memory. 0: no cap.
+   */
+  public void seriesLimit(int limit) {
+    this.seriesLimit = Math.max(0, limit);
+  }
+
+  /** Says once a minute that the limit is dropping samples, not once per sample. */
+  private void noteSeriesLimit(int limit) {
+    long n = seriesLimited.incrementAndGet();
+    long now = System.nanoTime();
+    if (n == 1 || now - seriesLimitLogged > 60_000_000_000L) {
+      seriesLimitLogged = now;
+      org.slf4j.LoggerFactory.getLogger(Head.class).error("The head holds {} series, its limit "
+          + "(--storage.tsdb.head-series-limit): samples of new series are dropped ({} so far)",
+          limit, n);
+    }
   }
 
   /** Oldest and newest sample time appended (Long.MAX/MIN_VALUE while empty). */
@@ -469,6 +498,7 @@ public final class Head implements Appendable, Queryable {
     private double[] vs;
     private int n;
     private int rejected;
+    private int created;
 
     HeadAppender(int capacity) {
       series = new MemSeries[capacity];
@@ -487,7 +517,17 @@ public final class Head implements Appendable, Queryable {
         }
         // As the seam promises, a valid ref wins and the labels are not compared: that
         // comparison would cost every cached append a walk over the label set.
-        s = getOrCreate(labels);
+        s = byLabels.get(labels);
+        if (s == null) {
+          int limit = seriesLimit;
+          if (limit > 0 && byLabels.size() >= limit) {
+            rejected++;
+            noteSeriesLimit(limit);
+            return 0;
+          }
+          s = getOrCreate(labels);
+          created++;
+        }
       }
       if (n == ts.length) {
         series = Arrays.copyOf(series, n * 2);
@@ -580,6 +620,11 @@ public final class Head implements Appendable, Queryable {
         maxTime.accumulateAndGet(hi, Math::max);
       }
       n = 0;
+    }
+
+    @Override
+    public int seriesCreated() {
+      return created;
     }
 
     private void reject(Result r) {

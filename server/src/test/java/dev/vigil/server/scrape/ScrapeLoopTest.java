@@ -122,6 +122,45 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void aScrapeAddingTooManyNewSeriesFailsButKnownSeriesGoOn() {
+    Target t = target(http.address());
+    ScrapeLoop l = loop(t, new ScrapeSettings(15_000, 5000, false, true, List.of(), Map.of(),
+        0, 0, 0, 0, 0, 3));
+    http.body = "a 1\nb 2\n";
+    l.scrapeOnce();
+    assertThat(t.lastError()).isEmpty();
+    // up and the other report series are new too, but a scrape's own report is not counted.
+    http.body = "a 1\nb 2\nc 3\nd 4\ne 5\nf 6\n";
+    now += 15_000;
+    l.scrapeOnce();
+    assertThat(t.lastError()).isEqualTo("series added limit exceeded: the scrape would add more "
+        + "than 3 new series (--scrape.series-added-limit)");
+    assertThat(last("up")).isZero();
+    assertThat(read(Matcher.regex("__name__", "c|d|e|f"))).isEmpty();
+    http.body = "a 1\nb 2\nc 3\n";
+    now += 15_000;
+    l.scrapeOnce();
+    assertThat(t.lastError()).isEmpty();
+    assertThat(read(Matcher.equal("__name__", "c"))).hasSize(1);
+  }
+
+  @Test
+  void theHeadSeriesLimitDropsOnlyNewSeries() {
+    storage.seriesLimit(2);
+    Target t = target(http.address());
+    ScrapeLoop l = loop(t, settings(0, 0, 5000, false));
+    http.body = "a 1\nb 2\nc 3\n";
+    l.scrapeOnce();
+    assertThat(storage.seriesCount()).isEqualTo(2);
+    assertThat(storage.seriesLimitedSamples()).isGreaterThanOrEqualTo(1);
+    assertThat(read(Matcher.equal("__name__", "a"))).hasSize(1);
+    now += 15_000;
+    l.scrapeOnce();
+    assertThat(read(Matcher.equal("__name__", "a"))).hasSize(2);
+    assertThat(read(Matcher.equal("__name__", "c"))).isEmpty();
+  }
+
+  @Test
   void failuresCommitNothingButUpZeroAndAPreciseError() {
     Target t = target(http.address());
     ScrapeLoop l = loop(t, settings(2, 0, 5000, false));
