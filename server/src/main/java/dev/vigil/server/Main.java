@@ -134,7 +134,7 @@ public final class Main implements Callable<Integer> {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.addSubcommand("alertmanager", new AlertmanagerCommand(new Receivers()));
     cl.getSubcommands().get("check").addSubcommand("rules", new CheckRulesCommand());
@@ -248,7 +248,8 @@ public final class Main implements Callable<Integer> {
 
   /** {@code check config FILE...}, as {@code promtool check config}. */
   @Command(name = "check", description = "Check the validity of configuration files.",
-      subcommands = {CheckConfigCommand.class}, mixinStandardHelpOptions = true)
+      subcommands = {CheckConfigCommand.class, CheckWebConfigCommand.class},
+      mixinStandardHelpOptions = true)
   static final class Check {}
 
   @Command(name = "config", description = "Check if the config files are valid or not.",
@@ -263,6 +264,29 @@ public final class Main implements Callable<Integer> {
           rules -> CheckRules.run(rules, System.in, true, false, false,
               TemplateFactory.PROMETHEUS, System.out, System.err),
           System.out, System.err);
+    }
+  }
+
+  /** {@code check web-config FILE...}, as {@code promtool check web-config}. */
+  @Command(name = "web-config", description = "Check if the web config files are valid or not.",
+      mixinStandardHelpOptions = true)
+  static final class CheckWebConfigCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+      int failed = 0;
+      for (Path f : files) {
+        try {
+          WebSecurity.load(f);
+          System.out.println(f + " SUCCESS");
+        } catch (WebConfigException e) {
+          System.err.println(f + " FAILED: " + e.getMessage());
+          failed++;
+        }
+      }
+      return failed == 0 ? 0 : 1;
     }
   }
 }

@@ -134,8 +134,9 @@ class WebSecurityServerTest {
         + "  key_file: server-sec1.key\nbasic_auth_users:\n  alice: " + TEST_HASH + "\n");
     Path bad = webConfig("bad-web.yml", "basic_auth_users:\n  alice: plaintext\n");
     assertThat(run(promtool, "check", "web-config", good.toString())).isZero();
-    WebSecurity.load(good);
+    assertThat(vigil("check", "web-config", good.toString())).isZero();
     assertThat(run(promtool, "check", "web-config", bad.toString())).isNotZero();
+    assertThat(vigil("check", "web-config", bad.toString())).isEqualTo(1);
     assertThatThrownBy(() -> WebSecurity.load(bad))
         .hasMessageContaining("bad-web.yml:2: basic_auth_users: alice: not a bcrypt hash");
   }
@@ -155,6 +156,10 @@ class WebSecurityServerTest {
       socket.getOutputStream().flush();
       return new String(socket.getInputStream().readNBytes(400), StandardCharsets.UTF_8);
     }
+  }
+
+  private static int vigil(String... args) {
+    return dev.vigil.server.Main.commandLine().execute(args);
   }
 
   private static int run(Path program, String... args) throws Exception {
