@@ -134,6 +134,7 @@ public final class Main implements Callable<Integer> {
     System.exit(commandLine().execute(args));
   }
 
+  /** The command line with every subcommand, as {@link #main} runs it. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.addSubcommand("alertmanager", new AlertmanagerCommand(new Receivers()));
