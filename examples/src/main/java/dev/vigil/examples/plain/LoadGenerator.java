@@ -1,4 +1,4 @@
-package dev.vigil.examples.webapp;
+package dev.vigil.examples.plain;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,20 +11,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** A gentle stream of requests to the app itself, only to loopback, a few per second. */
-final class LoadGenerator {
+public final class LoadGenerator {
   private static final String[] PATHS = {"/api/cart", "/api/cart", "/api/order", "/", "/api/fail"};
 
   private final int port;
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(ExampleApp.daemon("example-load"));
+      Executors.newSingleThreadScheduledExecutor(Shop.daemon("example-load"));
 
-  LoadGenerator(int port) {
+  public LoadGenerator(int port) {
     this.port = port;
   }
 
-  void start() {
+  public void start() {
     timer.scheduleAtFixedRate(this::send, 0, 200, TimeUnit.MILLISECONDS);
   }
 
@@ -35,7 +35,7 @@ final class LoadGenerator {
     client.sendAsync(req, HttpResponse.BodyHandlers.discarding());
   }
 
-  void stop() {
+  public void stop() {
     timer.shutdownNow();
   }
 }
