@@ -79,11 +79,20 @@ public final class WalReader {
     }
     List<Integer> segs = Segments.list(dir);
     int last = segs.isEmpty() ? -1 : segs.get(segs.size() - 1);
+    long started = System.nanoTime();
+    long reported = started;
     for (int n : segs) {
       // Segments up to the checkpoint are already in it; they linger only if a crash came
       // between the checkpoint's rename and their deletion.
       if (n > cp) {
         r.readSegment(dir.resolve(Segments.segmentName(n)), n == last);
+        long now = System.nanoTime();
+        // A long replay says where it is; a short one stays quiet.
+        if (now - reported > 2_000_000_000L && n < last) {
+          reported = now;
+          log.info("WAL replay: segment {} of {} read, {} samples so far, {} s", n, last,
+              stats.samples(), (now - started) / 1_000_000_000L);
+        }
       }
     }
     return stats;
