@@ -373,8 +373,15 @@ public final class FloatHistogram {
       return true;
     }
     if (schema == CUSTOM || prev.schema == CUSTOM) {
-      if (schema != prev.schema || !Arrays.equals(customValues, prev.customValues)) {
+      if (schema != prev.schema) {
         return true;
+      }
+      if (!Arrays.equals(customValues, prev.customValues)) {
+        // Compared on the bounds both have, as subtraction reconciles them.
+        double[] common = commonBounds(customValues, prev.customValues);
+        FloatHistogram a = prev.toBounds(common);
+        FloatHistogram b = toBounds(common);
+        return lowered(a.posIdx, a.pos, b.posIdx, b.pos);
       }
       return lowered(prev.posIdx, prev.pos, posIdx, pos);
     }

@@ -213,6 +213,9 @@ final class LabelCalls {
       return new Res.Vector(in);
     }
     if (!byLabel) {
+      // sort and sort_desc order floats; histogram elements are left out, as in Prometheus.
+      FunctionCalls.dropHistograms(in);
+      in.removeIf(s -> s.n == 0);
       // NaN sorts last in both directions.
       Comparator<StepSeries> base = order;
       order = (a, b) -> {
