@@ -1,6 +1,7 @@
 package dev.vigil.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.promql.engine.QueryStats;
 import dev.vigil.server.promql.functions.FloatFormat;
 import dev.vigil.server.promql.value.InstantVector;
@@ -61,8 +62,13 @@ final class QueryJson {
         g.writeStartObject();
         g.writeFieldName("metric");
         ApiJson.labels(g, s.labels());
-        g.writeFieldName("value");
-        point(g, sb, s.t(), s.v());
+        if (s.h() != null) {
+          g.writeFieldName("histogram");
+          histogramPoint(g, sb, s.t(), s.h());
+        } else {
+          g.writeFieldName("value");
+          point(g, sb, s.t(), s.v());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -72,19 +78,124 @@ final class QueryJson {
         g.writeStartObject();
         g.writeFieldName("metric");
         ApiJson.labels(g, s.labels());
-        g.writeArrayFieldStart("values");
         long[] ts = s.ts();
         double[] vs = s.vs();
-        for (int i = 0; i < s.size(); i++) {
-          point(g, sb, ts[i], vs[i]);
+        if (s.hs() == null) {
+          g.writeArrayFieldStart("values");
+          for (int i = 0; i < s.size(); i++) {
+            point(g, sb, ts[i], vs[i]);
+          }
+          g.writeEndArray();
+        } else {
+          mixed(g, sb, s);
         }
-        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();
     } else {
       throw new IllegalStateException("unknown value type " + value.getClass());
     }
+  }
+
+  /**
+   * A series with histogram points: its floats under {@code values} and its histograms under
+   * {@code histograms}, each left out when empty, as Prometheus writes them.
+   */
+  private static void mixed(JsonGenerator g, StringBuilder sb, Series s) throws IOException {
+    FloatHistogram[] hs = s.hs();
+    boolean open = false;
+    for (int i = 0; i < s.size(); i++) {
+      if (hs[i] == null) {
+        if (!open) {
+          g.writeArrayFieldStart("values");
+          open = true;
+        }
+        point(g, sb, s.ts()[i], s.vs()[i]);
+      }
+    }
+    if (open) {
+      g.writeEndArray();
+      open = false;
+    }
+    for (int i = 0; i < s.size(); i++) {
+      if (hs[i] != null) {
+        if (!open) {
+          g.writeArrayFieldStart("histograms");
+          open = true;
+        }
+        histogramPoint(g, sb, s.ts()[i], hs[i]);
+      }
+    }
+    if (open) {
+      g.writeEndArray();
+    }
+  }
+
+  private static void histogramPoint(JsonGenerator g, StringBuilder sb, long t, FloatHistogram h)
+      throws IOException {
+    g.writeStartArray();
+    timestamp(g, sb, t);
+    histogram(g, sb, h);
+    g.writeEndArray();
+  }
+
+  /**
+   * {@code {"count":"..","sum":"..","buckets":[[rule,"lower","upper","count"],..]}}: buckets from
+   * the lowest, empty ones left out (and {@code buckets} with them when all are). The rule says
+   * which ends are inclusive: 0 upper only (positive buckets), 1 lower only (negative buckets),
+   * 3 both (the zero bucket).
+   */
+  static void histogram(JsonGenerator g, StringBuilder sb, FloatHistogram h) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName("count");
+    apiString(g, sb, h.count());
+    g.writeFieldName("sum");
+    apiString(g, sb, h.sum());
+    boolean any = false;
+    int[] ni = h.negativeIndexes();
+    double[] nc = h.negativeCounts();
+    for (int i = ni.length - 1; i >= 0; i--) {
+      any = bucketsStart(g, any);
+      bucket(g, sb, 1, -FloatHistogram.upperBound(ni[i], h.schema()),
+          -FloatHistogram.upperBound(ni[i] - 1, h.schema()), nc[i]);
+    }
+    if (h.zeroCount() != 0) {
+      any = bucketsStart(g, any);
+      bucket(g, sb, 3, -h.zeroThreshold(), h.zeroThreshold(), h.zeroCount());
+    }
+    int[] pi = h.positiveIndexes();
+    double[] pc = h.positiveCounts();
+    for (int i = 0; i < pi.length; i++) {
+      any = bucketsStart(g, any);
+      bucket(g, sb, 0, h.positiveLower(pi[i]), h.positiveUpper(pi[i]), pc[i]);
+    }
+    if (any) {
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static boolean bucketsStart(JsonGenerator g, boolean started) throws IOException {
+    if (!started) {
+      g.writeArrayFieldStart("buckets");
+    }
+    return true;
+  }
+
+  private static void bucket(JsonGenerator g, StringBuilder sb, int rule, double lower,
+      double upper, double count) throws IOException {
+    g.writeStartArray();
+    g.writeNumber(rule);
+    apiString(g, sb, lower);
+    apiString(g, sb, upper);
+    apiString(g, sb, count);
+    g.writeEndArray();
+  }
+
+  private static void apiString(JsonGenerator g, StringBuilder sb, double v) throws IOException {
+    sb.setLength(0);
+    FloatFormat.appendApi(sb, v);
+    g.writeString(sb.toString());
   }
 
   private static void point(JsonGenerator g, StringBuilder sb, long t, double v)

@@ -28,7 +28,8 @@ final class PromqlText {
       case "vector": {
         List<String> lines = new ArrayList<>();
         for (JsonNode s : result) {
-          lines.add(metric(s.path("metric")) + " => " + pair(s.path("value")));
+          lines.add(metric(s.path("metric")) + " => "
+              + pair(s.has("histogram") ? s.path("histogram") : s.path("value")));
         }
         return String.join("\n", lines);
       }
@@ -37,6 +38,9 @@ final class PromqlText {
         for (JsonNode s : result) {
           StringBuilder b = new StringBuilder(metric(s.path("metric"))).append(" =>");
           for (JsonNode p : s.path("values")) {
+            b.append('\n').append(pair(p));
+          }
+          for (JsonNode p : s.path("histograms")) {
             b.append('\n').append(pair(p));
           }
           blocks.add(b.toString());
@@ -48,8 +52,10 @@ final class PromqlText {
     }
   }
 
+  /** {@code value @[time]}; a native histogram's value is its JSON object. */
   private static String pair(JsonNode p) {
-    return p.get(1).asText() + " @[" + number(p.get(0)) + "]";
+    JsonNode v = p.get(1);
+    return (v.isValueNode() ? v.asText() : v.toString()) + " @[" + number(p.get(0)) + "]";
   }
 
   /** A JSON number as plain decimal text ({@code 100}, not {@code 1E+2}). */

@@ -35,7 +35,7 @@ public final class RecordingRule extends Rule {
         throw new RuleEvaluationException(
             "vector contains metrics with the same labelset after applying rule labels");
       }
-      out.add(new Sample(built, ctx.queryTime(), s.v()));
+      out.add(new Sample(built, ctx.queryTime(), s.v(), s.h()));
     }
     if (ctx.limit() > 0 && out.size() > ctx.limit()) {
       throw new RuleEvaluationException("exceeded limit of " + ctx.limit() + " with "

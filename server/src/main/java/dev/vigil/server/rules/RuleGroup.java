@@ -183,7 +183,12 @@ public final class RuleGroup {
     Appender app = deps.storage().appender(out.size());
     try {
       for (Sample s : out) {
-        app.append(0, s.labels(), t, s.v());
+        if (s.h() != null) {
+          // Refused with an exception (an unhealthy rule) by storage that cannot keep them.
+          app.appendHistogram(0, s.labels(), t, s.h());
+        } else {
+          app.append(0, s.labels(), t, s.v());
+        }
         now.add(s.labels());
       }
       for (Labels gone : previous.get(rule)) {

@@ -1,5 +1,6 @@
 package dev.vigil.server.storage;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.Labels;
 
 /**
@@ -20,6 +21,18 @@ public interface Appender {
    * @return a reference the caller may cache for these labels (0 if it has none)
    */
   long append(long ref, Labels labels, long timestampMillis, double value);
+
+  /**
+   * Adds a native histogram sample, in the same batch and order as {@link #append}. A storage
+   * that cannot keep histograms refuses them with an exception rather than dropping them
+   * silently; the in-memory head takes them, a head with a WAL does not yet (the WAL has no
+   * histogram record).
+   *
+   * @throws UnsupportedOperationException when this storage does not take native histograms
+   */
+  default long appendHistogram(long ref, Labels labels, long timestampMillis, FloatHistogram h) {
+    throw new UnsupportedOperationException("this storage does not take native histograms");
+  }
 
   /**
    * The storage's own instance of {@code labels}, the series behind {@code ref} (a ref this

@@ -496,6 +496,8 @@ public final class Head implements Appendable, Queryable {
     private MemSeries[] series;
     private long[] ts;
     private double[] vs;
+    /** Null until the batch's first histogram, so float batches never touch it. */
+    private dev.vigil.server.model.FloatHistogram[] hs;
     private int n;
     private int rejected;
     private int created;
@@ -533,12 +535,34 @@ public final class Head implements Appendable, Queryable {
         series = Arrays.copyOf(series, n * 2);
         ts = Arrays.copyOf(ts, n * 2);
         vs = Arrays.copyOf(vs, n * 2);
+        if (hs != null) {
+          hs = Arrays.copyOf(hs, n * 2);
+        }
       }
       series[n] = s;
       ts[n] = t;
       vs[n] = v;
+      if (hs != null) {
+        hs[n] = null;
+      }
       n++;
       return s.id;
+    }
+
+    @Override
+    public long appendHistogram(long ref, Labels labels, long t,
+        dev.vigil.server.model.FloatHistogram h) {
+      if (log != CommitLog.NONE) {
+        throw new UnsupportedOperationException("native histograms are not stored yet by a"
+            + " head with a write-ahead log: the WAL has no histogram record, so they would be"
+            + " lost on restart");
+      }
+      if (hs == null) {
+        hs = new dev.vigil.server.model.FloatHistogram[ts.length];
+      }
+      long id = append(ref, labels, t, 0);
+      hs[n - 1] = h;
+      return id;
     }
 
     @Override
@@ -585,6 +609,9 @@ public final class Head implements Appendable, Queryable {
           series[kept] = s;
           ts[kept] = t;
           vs[kept] = vs[i];
+          if (hs != null) {
+            hs[kept] = hs[i];
+          }
           kept++;
         }
       }
@@ -601,7 +628,8 @@ public final class Head implements Appendable, Queryable {
       long hi = Long.MIN_VALUE;
       for (int i = 0; i < n; i++) {
         boolean late = ts[i] < series[i].lastTime();
-        Result r = series[i].append(ts[i], vs[i], oooMin);
+        Result r = hs != null && hs[i] != null ? series[i].appendHistogram(ts[i], hs[i])
+            : series[i].append(ts[i], vs[i], oooMin);
         if (r == Result.OK) {
           ok++;
           if (late) {
@@ -613,6 +641,9 @@ public final class Head implements Appendable, Queryable {
           reject(r);
         }
         series[i] = null;
+        if (hs != null) {
+          hs[i] = null;
+        }
       }
       samples.addAndGet(ok);
       if (ok > 0) {
@@ -641,6 +672,9 @@ public final class Head implements Appendable, Queryable {
     @Override
     public void rollback() {
       Arrays.fill(series, 0, n, null);
+      if (hs != null) {
+        Arrays.fill(hs, 0, n, null);
+      }
       n = 0;
     }
 
@@ -687,7 +721,10 @@ public final class Head implements Appendable, Queryable {
 
         @Override
         public SampleIterator iterator() {
-          return new MemSeries.RangeIterator(hits.get(i).chunks(mint, maxt), mint, maxt);
+          MemSeries s = hits.get(i);
+          HistogramTail.Snapshot tail = s.tail(mint, maxt);
+          SampleIterator it = new MemSeries.RangeIterator(s.chunks(mint, maxt), mint, maxt);
+          return tail == null ? it : new HistogramTail.ChainIterator(it, tail);
         }
       };
     }

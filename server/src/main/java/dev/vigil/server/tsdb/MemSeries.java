@@ -57,6 +57,12 @@ final class MemSeries {
     }
   }
   private long lastBits;
+  /**
+   * Every sample from the series' first native histogram on, floats included, in time order;
+   * null for the float series that are nearly all of them, so their appends only pay a null
+   * check. Kept in memory only: see {@link HistogramTail}.
+   */
+  private HistogramTail tail;
   /** Out-of-order samples waiting to be merged into the chunks; null when there are none. */
   private OutOfOrderBuffer ooo;
 
@@ -112,6 +118,9 @@ final class MemSeries {
    * window) and its timestamp is new to the series.
    */
   synchronized Result append(long t, double v, long oooMin) {
+    if (tail != null) {
+      return appendToTail(t, v, null);
+    }
     if (t < lastT) {
       if (t < oooMin) {
         return oooMin == Long.MAX_VALUE ? Result.OUT_OF_ORDER : Result.TOO_OLD;
@@ -139,6 +148,41 @@ final class MemSeries {
     LAST_T.setOpaque(this, t);
     lastBits = bits;
     return Result.OK;
+  }
+
+  /**
+   * Appends a native histogram sample; from the first one on the series keeps its samples in a
+   * {@link HistogramTail}. Out-of-order histograms are refused.
+   */
+  synchronized Result appendHistogram(long t, dev.vigil.server.model.FloatHistogram h) {
+    if (tail == null) {
+      if (t < lastT) {
+        return Result.OUT_OF_ORDER;
+      }
+      if (t == lastT) {
+        return Result.DUPLICATE;
+      }
+      mergeOutOfOrder();
+      tail = new HistogramTail();
+    }
+    return appendToTail(t, 0, h);
+  }
+
+  private Result appendToTail(long t, double v, dev.vigil.server.model.FloatHistogram h) {
+    if (t < lastT) {
+      return Result.OUT_OF_ORDER;
+    }
+    if (t == lastT) {
+      return tail.sameAsLast(v, h) ? Result.OK : Result.DUPLICATE;
+    }
+    tail.add(t, v, h);
+    LAST_T.setOpaque(this, t);
+    return Result.OK;
+  }
+
+  /** The histogram tail's samples in [mint, maxt], or null when the series has none. */
+  synchronized HistogramTail.Snapshot tail(long mint, long maxt) {
+    return tail == null ? null : tail.snapshot(mint, maxt);
   }
 
   /** Newest sample time, read without the lock (it only grows). */

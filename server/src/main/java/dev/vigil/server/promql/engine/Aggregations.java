@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.functions.FloatFormat;
 import dev.vigil.server.promql.functions.KahanMean;
@@ -74,7 +75,12 @@ final class Aggregations {
           grp.start(t);
           order[ngroups++] = g;
         }
-        grp.add(op, v.labels[i], v.vs[i]);
+        FloatHistogram h = v.h(i);
+        if (h != null) {
+          histogram(op, a, grp, v.labels[i], h);
+        } else {
+          grp.add(op, v.labels[i], v.vs[i]);
+        }
       }
       double p = param == null ? 0 : param[ev.step(t)];
       if (op == AggregateOp.COUNT_VALUES) {
@@ -172,8 +178,56 @@ final class Aggregations {
     return b.build();
   }
 
+  /**
+   * Takes a histogram element: sum and avg add histograms up, count, group and the limits take
+   * them as any element, count_values counts their text; the operators that rank or measure
+   * floats ignore them with an info annotation.
+   */
+  private void histogram(AggregateOp op, AggregateExpr a, Group g, Labels l, FloatHistogram h) {
+    switch (op) {
+      case SUM, AVG -> {
+        g.histograms++;
+        if (g.hsum == null) {
+          g.hsum = h;
+        } else if (!g.incompatible) {
+          try {
+            FloatHistogram.OpNotes notes = new FloatHistogram.OpNotes();
+            g.hsum = g.hsum.add(h, notes);
+            if (notes.reconciled) {
+              ctx.info("mismatched custom buckets were reconciled during aggregation", a.pos());
+            }
+          } catch (FloatHistogram.IncompatibleSchemaException e) {
+            g.incompatible = true;
+          }
+        }
+      }
+      case COUNT, GROUP -> g.count++;
+      case LIMITK, LIMIT_RATIO, COUNT_VALUES -> {
+        g.add(op, l, 0);
+        g.histogramAt(g.count - 1, h);
+      }
+      default -> ctx.info("ignored histogram in " + op.name().toLowerCase() + " aggregation",
+          a.pos());
+    }
+  }
+
   private void emit(AggregateOp op, AggregateExpr a, Group g, Labels gl, double p, String label,
       long t, SeriesCollector out) {
+    if (g.histograms > 0) {
+      // sum or avg over histograms: only when every element of the group is one.
+      if (g.count > 0) {
+        ctx.warn("encountered a mix of histograms and floats for aggregation", a.pos());
+      } else if (g.incompatible) {
+        ctx.warn("vector contains a mix of histograms with exponential and custom buckets"
+            + " schemas for aggregation", a.pos());
+      } else {
+        out.add(gl, t, 0, op == AggregateOp.AVG ? g.hsum.div(g.histograms) : g.hsum);
+      }
+      return;
+    }
+    if (g.count == 0) {
+      return; // every element was a histogram the operator ignores
+    }
     switch (op) {
       case SUM:
         out.add(gl, t, g.sum.value());
@@ -208,7 +262,7 @@ final class Aggregations {
         break;
       case LIMITK:
         for (int i = 0; i < g.count && i < p; i++) {
-          out.add(g.labels[i], t, g.values[i]);
+          out.add(g.labels[i], t, g.values[i], g.h(i));
         }
         break;
       case LIMIT_RATIO:
@@ -230,8 +284,8 @@ final class Aggregations {
       Group g = groups[order[k]];
       Labels gl = groupLabels.get(order[k]);
       for (int i = 0; i < g.count; i++) {
-        counts.merge(gl.toBuilder().set(label, FloatFormat.api(g.values[i])).build(), 1,
-            Integer::sum);
+        String value = g.h(i) != null ? HistogramText.go(g.h(i)) : FloatFormat.api(g.values[i]);
+        counts.merge(gl.toBuilder().set(label, value).build(), 1, Integer::sum);
       }
     }
     for (Map.Entry<Labels, Integer> e : counts.entrySet()) {
@@ -327,7 +381,7 @@ final class Aggregations {
       // (and the same ones Prometheus picks).
       double offset = LabelsHash.fraction(LabelsHash.of(g.labels[i]));
       if ((r >= 0 && offset < r) || (r < 0 && offset >= 1 + r)) {
-        out.add(g.labels[i], t, g.values[i]);
+        out.add(g.labels[i], t, g.values[i], g.h(i));
       }
     }
   }
@@ -343,9 +397,32 @@ final class Aggregations {
     int count;
     double[] values = new double[8];
     Labels[] labels = new Labels[8];
+    /** Histogram elements kept by the operators that keep elements; null until one comes. */
+    FloatHistogram[] hs;
+    /** Histograms summed by sum and avg, kept apart from the floats. */
+    int histograms;
+    FloatHistogram hsum;
+    boolean incompatible;
+
+    FloatHistogram h(int i) {
+      return hs == null || i >= hs.length ? null : hs[i];
+    }
+
+    void histogramAt(int i, FloatHistogram h) {
+      if (hs == null || hs.length < values.length) {
+        hs = hs == null ? new FloatHistogram[values.length] : Arrays.copyOf(hs, values.length);
+      }
+      hs[i] = h;
+    }
 
     void start(long t) {
       lastStep = t;
+      if (hs != null) {
+        Arrays.fill(hs, null);
+      }
+      histograms = 0;
+      hsum = null;
+      incompatible = false;
       sum.reset();
       mean.reset();
       stats.reset();

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.parser.BinaryExpr;
 import dev.vigil.server.promql.parser.BinaryOp;
@@ -107,6 +108,13 @@ final class BinaryOps {
       for (int i = 0; i < v.size; i++) {
         ctx.checkDeadline();
         double x = v.vs[i];
+        FloatHistogram xh = v.h(i);
+        if (xh != null) {
+          if (scalarLeft ? histogramOp(b, sv, null, 0, xh) : histogramOp(b, 0, xh, sv, null)) {
+            out.add(v.labels[i], t, resV, resH);
+          }
+          continue;
+        }
         double res = scalarLeft ? apply(op, sv, x) : apply(op, x, sv);
         if (op.isComparison()) {
           if (b.returnBool()) {
@@ -123,6 +131,68 @@ final class BinaryOps {
     }
     ev.release(vec);
     return new Res.Vector(out.result());
+  }
+
+  // The result of the last histogramOp call: a histogram, or the float resV when resH is null.
+  private double resV;
+  private FloatHistogram resH;
+
+  /**
+   * {@code l op r} where at least one side is a histogram ({@code lh}, {@code rh} non-null).
+   * Histograms add to and subtract from histograms, multiply by floats and divide by them;
+   * {@code ==} and {@code !=} compare two histograms exactly. Every other combination drops the
+   * element with an info annotation, as Prometheus does. Returns whether an element results.
+   */
+  private boolean histogramOp(BinaryExpr b, double l, FloatHistogram lh, double r,
+      FloatHistogram rh) {
+    BinaryOp op = b.op();
+    resH = null;
+    resV = 0;
+    try {
+      if (lh != null && rh != null) {
+        switch (op) {
+          case ADD, SUB -> {
+            FloatHistogram.OpNotes notes = new FloatHistogram.OpNotes();
+            resH = op == BinaryOp.ADD ? lh.add(rh, notes) : lh.sub(rh, notes);
+            if (notes.reconciled) {
+              ctx.info("mismatched custom buckets were reconciled during "
+                  + (op == BinaryOp.ADD ? "addition" : "subtraction"), b.pos());
+            }
+            return true;
+          }
+          case EQL, NEQ -> {
+            boolean eq = lh.equals(rh);
+            boolean hold = op == BinaryOp.EQL ? eq : !eq;
+            if (b.returnBool()) {
+              resV = hold ? 1 : 0;
+              return true;
+            }
+            resH = hold ? lh : null;
+            return hold;
+          }
+          default -> { }
+        }
+      } else if (lh != null) {
+        if (op == BinaryOp.MUL) {
+          resH = lh.mul(r);
+          return true;
+        } else if (op == BinaryOp.DIV) {
+          resH = lh.div(r);
+          return true;
+        }
+      } else if (op == BinaryOp.MUL) {
+        resH = rh.mul(l);
+        return true;
+      }
+    } catch (FloatHistogram.IncompatibleSchemaException e) {
+      ctx.warn("vector contains a mix of histograms with exponential and custom buckets schemas"
+          + " for metric name \"\"", b.pos());
+      return false;
+    }
+    ctx.info("incompatible sample types encountered for binary operator \"" + op.symbol()
+        + "\": " + (lh != null ? "histogram" : "float") + " " + op.symbol() + " "
+        + (rh != null ? "histogram" : "float"), b.pos());
+    return false;
   }
 
   private Res vectorVector(BinaryExpr b, List<StepSeries> lhs, List<StepSeries> rhs) {
@@ -150,7 +220,7 @@ final class BinaryOps {
           }
           for (int i = 0; i < lv.size; i++) {
             if (keys.marked(lsig[lv.idx[i]]) == (b.op() == BinaryOp.AND)) {
-              out.add(lv.labels[i], t, lv.vs[i]);
+              out.add(lv.labels[i], t, lv.vs[i], lv.h(i));
             }
           }
           break;
@@ -158,11 +228,11 @@ final class BinaryOps {
           keys.next();
           for (int i = 0; i < lv.size; i++) {
             keys.mark(lsig[lv.idx[i]], i);
-            out.add(lv.labels[i], t, lv.vs[i]);
+            out.add(lv.labels[i], t, lv.vs[i], lv.h(i));
           }
           for (int i = 0; i < rv.size; i++) {
             if (!keys.marked(rsig[rv.idx[i]])) {
-              out.add(rv.labels[i], t, rv.vs[i]);
+              out.add(rv.labels[i], t, rv.vs[i], rv.h(i));
             }
           }
           break;
@@ -319,8 +389,15 @@ final class BinaryOps {
         }
         double mv = many.vs[i];
         double ov = found ? ones.vs[keys.index(key)] : fillOne;
+        FloatHistogram mh = many.h(i);
+        FloatHistogram oh = found ? ones.h(keys.index(key)) : null;
         // A filled one side has no labels to copy into the result.
         Labels oneLabels = found ? ones.labels[keys.index(key)] : Labels.EMPTY;
+        if (mh != null || oh != null) {
+          emitHistogram(many.labels[i], oneLabels, swap ? ov : mv, swap ? oh : mh,
+              swap ? mv : ov, swap ? mh : oh, t);
+          continue;
+        }
         emit(many.labels[i], oneLabels, swap ? ov : mv, swap ? mv : ov, t);
       }
       if (fillMany != null) {
@@ -354,6 +431,19 @@ final class BinaryOps {
             "multiple matches for labels: grouping labels must ensure unique matches");
       }
       out.add(metric, t, v);
+    }
+
+    private void emitHistogram(Labels manyLabels, Labels oneLabels, double l, FloatHistogram lh,
+        double r, FloatHistogram rh, long t) {
+      if (!histogramOp(b, l, lh, r, rh)) {
+        return;
+      }
+      Labels metric = resultMetric(manyLabels, oneLabels);
+      if (m.card() != Cardinality.ONE_TO_ONE && !resultMetrics.add(metric)) {
+        throw QueryException.execution(
+            "multiple matches for labels: grouping labels must ensure unique matches");
+      }
+      out.add(metric, t, resV, resH);
     }
 
     private Labels resultMetric(Labels many, Labels oneSide) {

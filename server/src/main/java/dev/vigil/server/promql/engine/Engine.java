@@ -156,7 +156,7 @@ public final class Engine implements QueryEngine {
     List<Sample> out = new ArrayList<>();
     for (StepSeries s : ((Res.Vector) r).series()) {
       for (int i = 0; i < s.n; i++) {
-        out.add(new Sample(s.labels, s.ts[i], s.vs[i]));
+        out.add(new Sample(s.labels, s.ts[i], s.vs[i], s.h(i)));
       }
     }
     return new InstantVector(out);

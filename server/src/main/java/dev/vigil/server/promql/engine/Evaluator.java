@@ -82,9 +82,10 @@ final class Evaluator {
     }
     for (StepSeries s : v.series()) {
       double value = s.vs[0];
+      dev.vigil.server.model.FloatHistogram h = s.h(0);
       s.n = 0;
       for (int i = 0; i < steps; i++) {
-        s.add(ctx.start + i * ctx.interval, value);
+        s.add(ctx.start + i * ctx.interval, value, h);
       }
       ctx.addSamples(steps - 1L);
     }
@@ -132,7 +133,11 @@ final class Evaluator {
     for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
       Vec v = cur.at(t);
       for (int i = 0; i < v.size; i++) {
-        out.add(v.labels[i], t, -v.vs[i]);
+        if (v.h(i) != null) {
+          out.add(v.labels[i], t, 0, v.h(i).mul(-1));
+        } else {
+          out.add(v.labels[i], t, -v.vs[i]);
+        }
       }
     }
     release(series);
@@ -200,6 +205,7 @@ final class Evaluator {
         } else {
           inner = ((Res.Vector) r).series();
         }
+        forgetResetHints(inner);
       } finally {
         ctx.start = s;
         ctx.end = en;
@@ -207,6 +213,25 @@ final class Evaluator {
       }
     }
     return new RangeArg(Selectors.seriesSet(inner), range, offset, atMs, inner);
+  }
+
+  /**
+   * A subquery's steps may skip samples or repeat one, so a stored "reset"/"not reset" hint
+   * would be wrong about the point before it: the range function detects resets itself.
+   */
+  private static void forgetResetHints(List<StepSeries> series) {
+    for (StepSeries s : series) {
+      if (s.hs == null) {
+        continue;
+      }
+      for (int i = 0; i < s.n; i++) {
+        dev.vigil.server.model.FloatHistogram h = s.hs[i];
+        if (h != null && (h.counterResetHint() == dev.vigil.server.model.FloatHistogram.COUNTER_RESET
+            || h.counterResetHint() == dev.vigil.server.model.FloatHistogram.NOT_COUNTER_RESET)) {
+          s.hs[i] = h.withHint(dev.vigil.server.model.FloatHistogram.UNKNOWN);
+        }
+      }
+    }
   }
 
   private StepSeries fromScalar(double[] vs, long start, long step) {
@@ -229,7 +254,8 @@ final class Evaluator {
         ctx.loaded(w.size());
         ctx.addSamples(w.size());
         out.add(new Series(arg.series().labels(), Arrays.copyOfRange(w.ts, w.from, w.to),
-            Arrays.copyOfRange(w.vs, w.from, w.to), w.size()));
+            Arrays.copyOfRange(w.vs, w.from, w.to),
+            w.hs == null ? null : Arrays.copyOfRange(w.hs, w.from, w.to), w.size()));
       }
     }
     release(arg.evaluated());

@@ -193,6 +193,7 @@ final class FunctionCalls {
 
   /** Applies {@code f} to every point; the metric name is dropped. */
   Res elementWise(List<StepSeries> in, DoubleUnaryOperator f) {
+    dropHistograms(in);
     return dropNameAndMap(in, (v, i) -> f.applyAsDouble(v));
   }
 
@@ -211,7 +212,30 @@ final class FunctionCalls {
     boolean keep(double a, double b);
   }
 
+  /**
+   * Removes the histogram points: the functions of float values skip histograms, as
+   * Prometheus's do. Float series (no histogram array) are left alone at no cost.
+   */
+  static void dropHistograms(List<StepSeries> in) {
+    for (StepSeries s : in) {
+      if (s.hs == null) {
+        continue;
+      }
+      int w = 0;
+      for (int i = 0; i < s.n; i++) {
+        if (s.hs[i] == null) {
+          s.ts[w] = s.ts[i];
+          s.vs[w] = s.vs[i];
+          w++;
+        }
+      }
+      s.n = w;
+      s.hs = null;
+    }
+  }
+
   private Res elementWise2(List<StepSeries> in, double[] a, double[] b, Fn3 f, StepFilter keep) {
+    dropHistograms(in);
     if (keep != null) {
       // clamp with min > max has no result at that step.
       for (StepSeries s : in) {
@@ -267,6 +291,9 @@ final class FunctionCalls {
     Arrays.fill(out, Double.NaN);
     for (StepSeries s : in) {
       for (int i = 0; i < s.n; i++) {
+        if (s.h(i) != null) {
+          continue;
+        }
         int st = ev.step(s.ts[i]);
         count[st]++;
         out[st] = count[st] == 1 ? s.vs[i] : Double.NaN;
@@ -282,7 +309,11 @@ final class FunctionCalls {
       List<StepSeries> out = Selectors.vector(vs, ctx, true);
       return new Res.Vector(collideCheck(out));
     }
-    return dropNameAndMap(ev.vector(arg), (v, st) -> (ctx.start + st * ctx.interval) / 1000.0);
+    List<StepSeries> in = ev.vector(arg);
+    for (StepSeries s : in) {
+      s.hs = null; // a histogram's timestamp is a float like any other
+    }
+    return dropNameAndMap(in, (v, st) -> (ctx.start + st * ctx.interval) / 1000.0);
   }
 
   private List<StepSeries> collideCheck(List<StepSeries> in) {

@@ -62,7 +62,7 @@ final class Info {
             : byId.get(BinaryOps.signature(l, true, IDENTIFYING));
         if (info == null) {
           if (!required) {
-            out.add(l, t, v.vs[i]);
+            out.add(l, t, v.vs[i], v.h(i));
           }
           continue;
         }
@@ -76,7 +76,7 @@ final class Info {
             b.set(n, info.value(k));
           }
         }
-        out.add(b.build(), t, v.vs[i]);
+        out.add(b.build(), t, v.vs[i], v.h(i));
       }
     }
     ev.release(in);

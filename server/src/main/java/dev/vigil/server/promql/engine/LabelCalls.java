@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.functions.FloatFormat;
+import dev.vigil.server.promql.functions.NativeHistograms;
 import dev.vigil.server.promql.functions.HistogramQuantile;
 import dev.vigil.server.promql.parser.Call;
 import dev.vigil.server.promql.parser.Expr;
@@ -44,11 +45,8 @@ final class LabelCalls {
       case "histogram_avg":
       case "histogram_stddev":
       case "histogram_stdvar":
-        // Native histograms only; float series have no result.
-        return c -> {
-          ev.release(ev.vector(c.args().get(0)));
-          return new Res.Vector(List.of());
-        };
+        // Native histograms only; float points have no result.
+        return c -> nativeOnly(c, name);
       case "info": return c -> new Res.Vector(new Info(ev).eval(c));
       default: return null;
     }
@@ -213,6 +211,9 @@ final class LabelCalls {
       return new Res.Vector(in);
     }
     if (!byLabel) {
+      // sort and sort_desc order floats; histogram elements are left out, as in Prometheus.
+      FunctionCalls.dropHistograms(in);
+      in.removeIf(s -> s.n == 0);
       // NaN sorts last in both directions.
       Comparator<StepSeries> base = order;
       order = (a, b) -> {
@@ -286,11 +287,72 @@ final class LabelCalls {
   }
 
   /** histogram_quantile(q, v) or histogram_fraction(lo, hi, v) over classic buckets. */
+  /** histogram_count, _sum, _avg, _stddev, _stdvar: a float per native histogram point. */
+  private Res nativeOnly(Call c, String name) {
+    List<StepSeries> in = ev.vector(c.args().get(0));
+    SeriesCollector out = new SeriesCollector(ctx);
+    for (StepSeries s : in) {
+      if (s.hs == null) {
+        continue;
+      }
+      Labels l = Selectors.dropName(s.labels);
+      for (int i = 0; i < s.n; i++) {
+        dev.vigil.server.model.FloatHistogram h = s.hs[i];
+        if (h == null) {
+          continue;
+        }
+        double v = switch (name) {
+          case "histogram_count" -> h.count();
+          case "histogram_sum" -> h.sum();
+          case "histogram_avg" -> h.sum() / h.count();
+          case "histogram_stdvar" -> NativeHistograms.stdvar(h);
+          default -> Math.sqrt(NativeHistograms.stdvar(h));
+        };
+        out.add(l, s.ts[i], v);
+      }
+    }
+    ev.release(in);
+    return new Res.Vector(out.result());
+  }
+
+  /**
+   * Takes the native histogram points out of {@code in} and computes the quantile or fraction of
+   * each; what is left are the classic bucket series.
+   */
+  private List<StepSeries> nativeQuantiles(List<StepSeries> in, double[] p0, double[] p1,
+      boolean fraction) {
+    SeriesCollector out = null;
+    for (StepSeries s : in) {
+      if (s.hs == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new SeriesCollector(ctx);
+      }
+      Labels l = Selectors.dropName(s.labels);
+      for (int i = 0; i < s.n; i++) {
+        dev.vigil.server.model.FloatHistogram h = s.hs[i];
+        if (h != null) {
+          int st = ev.step(s.ts[i]);
+          out.add(l, s.ts[i], fraction ? NativeHistograms.fraction(p0[st], p1[st], h)
+              : NativeHistograms.quantile(p0[st], h));
+        }
+      }
+    }
+    if (out == null) {
+      return List.of();
+    }
+    FunctionCalls.dropHistograms(in);
+    in.removeIf(s -> s.n == 0);
+    return out.result();
+  }
+
   private Res histogram(Call c, boolean fraction) {
     double[] p0 = ev.scalarValues(c.args().get(0));
     double[] p1 = fraction ? ev.scalarValues(c.args().get(1)) : null;
     Expr vecArg = c.args().get(fraction ? 2 : 1);
-    List<StepSeries> in = ev.vector(vecArg);
+    List<StepSeries> in = new ArrayList<>(ev.vector(vecArg));
+    List<StepSeries> nativeResults = nativeQuantiles(in, p0, p1, fraction);
     if (!fraction) {
       for (double q : p0) {
         if (!(q >= 0 && q <= 1)) {
@@ -379,6 +441,11 @@ final class LabelCalls {
       }
     }
     ev.release(in);
-    return new Res.Vector(out.result());
+    if (nativeResults.isEmpty()) {
+      return new Res.Vector(out.result());
+    }
+    List<StepSeries> all = new ArrayList<>(nativeResults);
+    all.addAll(out.result());
+    return new Res.Vector(all);
   }
 }

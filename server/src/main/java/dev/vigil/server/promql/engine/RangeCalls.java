@@ -141,6 +141,7 @@ final class RangeCalls {
     boolean counterCheck = name.equals("rate") || name.equals("increase");
     SeriesCollector out = new SeriesCollector(ctx);
     Window w = new Window();
+    HistogramWindows hw = null;
     while (arg.series().next()) {
       Labels labels = arg.series().labels();
       Labels outLabels = def.keepName() ? labels : Selectors.dropName(labels);
@@ -157,6 +158,20 @@ final class RangeCalls {
         double p0 = params[0] == null ? 0 : params[0][step];
         double p1 = params[1] == null ? 0 : params[1][step];
         double v;
+        int nh = w.histogramCount();
+        if (nh > 0) {
+          if (hw == null) {
+            hw = new HistogramWindows(ctx);
+          }
+          boolean has = hw.apply(name, def, w, nh, ref - arg.rangeMs(), ref, t, p0, p1,
+              arg.rangeMs(), labels.metricName(), args.get(matrixArg).pos());
+          ctx.loaded(w.size());
+          if (has) {
+            out.add(outLabels, t, hw.v, hw.h);
+            any = true;
+          }
+          continue;
+        }
         try {
           v = def.fn().apply(w, ref - arg.rangeMs(), ref, t, p0, p1);
         } catch (IllegalArgumentException e) {

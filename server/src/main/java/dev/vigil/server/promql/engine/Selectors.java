@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.model.Matcher;
 import dev.vigil.server.model.StaleNaN;
@@ -70,6 +71,9 @@ final class Selectors {
       boolean hasCur = false;
       long curT = 0;
       double curV = 0;
+      // Checked once per series: float series never ask for a histogram.
+      boolean mixed = it.mayHaveHistograms();
+      FloatHistogram curH = null;
       boolean hasNext = it.seek(refStart - ctx.lookbackMs + 1);
       for (long t = ctx.start; t <= ctx.end; t += ctx.interval) {
         ctx.checkDeadline();
@@ -78,10 +82,17 @@ final class Selectors {
           hasCur = true;
           curT = it.atT();
           curV = it.atV();
+          if (mixed) {
+            curH = it.atHistogram();
+          }
           hasNext = it.next();
         }
-        if (hasCur && curT > ref - ctx.lookbackMs && !StaleNaN.is(curV)) {
-          s.add(t, timestamps ? curT / 1000.0 : curV);
+        if (hasCur && curT > ref - ctx.lookbackMs && (curH != null || !StaleNaN.is(curV))) {
+          if (curH != null && !timestamps) {
+            s.add(t, 0, curH);
+          } else {
+            s.add(t, timestamps ? curT / 1000.0 : curV);
+          }
         }
       }
       if (s.n > 0) {

@@ -18,6 +18,18 @@ final class SeriesCollector {
     this.ctx = ctx;
   }
 
+  /** Adds a histogram point, or a float one when {@code h} is null. */
+  void add(Labels labels, long t, double v, dev.vigil.server.model.FloatHistogram h) {
+    add(labels, t, v);
+    if (h != null) {
+      StepSeries s = byLabels.get(labels);
+      if (s.hs == null) {
+        s.hs = new dev.vigil.server.model.FloatHistogram[s.ts.length];
+      }
+      s.hs[s.n - 1] = h;
+    }
+  }
+
   void add(Labels labels, long t, double v) {
     StepSeries s = byLabels.get(labels);
     if (s == null) {
@@ -48,7 +60,7 @@ final class SeriesCollector {
   /** Adds every element of a step's vector. */
   void addAll(Vec v, long t) {
     for (int i = 0; i < v.size; i++) {
-      add(v.labels[i], t, v.vs[i]);
+      add(v.labels[i], t, v.vs[i], v.h(i));
     }
   }
 

@@ -26,7 +26,11 @@ final class StepCursor {
         p++;
       }
       if (p < s.n && s.ts[p] == t) {
-        vec.add(s.labels, s.vs[p], i);
+        if (s.hs == null) {
+          vec.add(s.labels, s.vs[p], i);
+        } else {
+          vec.add(s.labels, s.vs[p], i, s.hs[p]);
+        }
         p++;
       }
       pos[i] = p;

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.value.Series;
 import java.util.Arrays;
@@ -12,6 +13,11 @@ final class StepSeries {
   Labels labels;
   long[] ts;
   double[] vs;
+  /**
+   * Null while the series has only floats, so float series carry no extra array; otherwise a
+   * non-null {@code hs[i]} makes point i a native histogram.
+   */
+  FloatHistogram[] hs;
   int n;
 
   StepSeries(Labels labels, int capacity) {
@@ -26,10 +32,31 @@ final class StepSeries {
       int c = ts.length * 2;
       ts = Arrays.copyOf(ts, c);
       vs = Arrays.copyOf(vs, c);
+      if (hs != null) {
+        hs = Arrays.copyOf(hs, c);
+      }
     }
     ts[n] = t;
     vs[n] = v;
+    if (hs != null) {
+      hs[n] = null;
+    }
     n++;
+  }
+
+  /** Adds a histogram point, or a float one when {@code h} is null. */
+  void add(long t, double v, FloatHistogram h) {
+    add(t, v);
+    if (h != null) {
+      if (hs == null) {
+        hs = new FloatHistogram[ts.length];
+      }
+      hs[n - 1] = h;
+    }
+  }
+
+  FloatHistogram h(int i) {
+    return hs == null ? null : hs[i];
   }
 
   long lastT() {
@@ -37,6 +64,6 @@ final class StepSeries {
   }
 
   Series toSeries() {
-    return new Series(labels, ts, vs, n);
+    return new Series(labels, ts, vs, hs, n);
   }
 }

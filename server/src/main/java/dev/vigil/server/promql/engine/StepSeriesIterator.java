@@ -39,4 +39,14 @@ final class StepSeriesIterator implements SampleIterator {
   public double atV() {
     return s.vs[i];
   }
+
+  @Override
+  public boolean mayHaveHistograms() {
+    return s.hs != null;
+  }
+
+  @Override
+  public dev.vigil.server.model.FloatHistogram atHistogram() {
+    return s.h(i);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.engine;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.StaleNaN;
 import dev.vigil.server.storage.SampleIterator;
 import java.util.Arrays;
@@ -12,6 +13,11 @@ import java.util.Arrays;
 final class Window {
   long[] ts = new long[64];
   double[] vs = new double[64];
+  /**
+   * Null for a float series (the common case, decided once per series in {@link #reset});
+   * otherwise {@code hs[i] != null} makes sample i a histogram.
+   */
+  FloatHistogram[] hs;
   int from;
   int to;
   private SampleIterator it;
@@ -19,9 +25,17 @@ final class Window {
   private boolean done;
   private long pt;
   private double pv;
+  private FloatHistogram ph;
+  private boolean mixed;
 
   void reset(SampleIterator iterator) {
     it = iterator;
+    mixed = iterator.mayHaveHistograms();
+    if (mixed && (hs == null || hs.length != ts.length)) {
+      hs = new FloatHistogram[ts.length];
+    } else if (!mixed) {
+      hs = null;
+    }
     from = 0;
     to = 0;
     pending = false;
@@ -45,14 +59,20 @@ final class Window {
         }
         pt = it.atT();
         pv = it.atV();
+        if (mixed) {
+          ph = it.atHistogram();
+        }
         pending = true;
       }
       if (pt > hi) {
         return;
       }
       pending = false;
-      if (pt > lo && !StaleNaN.is(pv)) {
+      if (pt > lo && (mixed ? ph != null || !StaleNaN.is(pv) : !StaleNaN.is(pv))) {
         append(pt, pv);
+        if (mixed) {
+          hs[to - 1] = ph;
+        }
       }
     }
   }
@@ -64,16 +84,40 @@ final class Window {
         int n = to - from;
         System.arraycopy(ts, from, ts, 0, n);
         System.arraycopy(vs, from, vs, 0, n);
+        if (hs != null) {
+          System.arraycopy(hs, from, hs, 0, n);
+        }
         from = 0;
         to = n;
       }
       if (to == ts.length) {
         ts = Arrays.copyOf(ts, ts.length * 2);
         vs = Arrays.copyOf(vs, vs.length * 2);
+        if (hs != null) {
+          hs = Arrays.copyOf(hs, hs.length * 2);
+        }
       }
     }
     ts[to] = t;
     vs[to] = v;
     to++;
+  }
+
+  FloatHistogram h(int i) {
+    return hs == null ? null : hs[i];
+  }
+
+  /** How many samples of the current window are histograms; 0 without a scan for float series. */
+  int histogramCount() {
+    if (hs == null) {
+      return 0;
+    }
+    int k = 0;
+    for (int i = from; i < to; i++) {
+      if (hs[i] != null) {
+        k++;
+      }
+    }
+    return k;
   }
 }

@@ -28,15 +28,5 @@ sealed interface Command {
     public Eval {
       series = List.copyOf(series);
     }
-
-    /** True when an expected value is a native histogram, which Vigil cannot compare. */
-    boolean expectsHistogram() {
-      for (SeriesLine s : series) {
-        if (s.points().hasHistogram()) {
-          return true;
-        }
-      }
-      return false;
-    }
   }
 }

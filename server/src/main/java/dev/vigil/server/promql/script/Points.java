@@ -1,10 +1,11 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.model.FloatHistogram;
 import java.util.Arrays;
 
 /**
  * The expanded values of one series line, one entry per interval step: a float, an omitted point
- * ({@code _}) or a native histogram (kept only as "there was one here").
+ * ({@code _}) or a native histogram.
  */
 public final class Points {
   public static final byte VALUE = 0;
@@ -14,16 +15,34 @@ public final class Points {
   // Parallel arrays rather than a list of objects: `0+1x100000` is legal and common enough.
   private byte[] kinds = new byte[8];
   private double[] values = new double[8];
+  /** Null until the first histogram point. */
+  private FloatHistogram[] histograms;
   private int size;
 
   void add(byte kind, double value) {
     if (size == kinds.length) {
       kinds = Arrays.copyOf(kinds, size * 2);
       values = Arrays.copyOf(values, size * 2);
+      if (histograms != null) {
+        histograms = Arrays.copyOf(histograms, size * 2);
+      }
     }
     kinds[size] = kind;
     values[size] = value;
     size++;
+  }
+
+  void addHistogram(FloatHistogram h) {
+    add(HISTOGRAM, 0);
+    if (histograms == null) {
+      histograms = new FloatHistogram[kinds.length];
+    }
+    histograms[size - 1] = h;
+  }
+
+  /** The histogram of point {@code i}, null unless its kind is {@link #HISTOGRAM}. */
+  public FloatHistogram histogram(int i) {
+    return histograms == null ? null : histograms[i];
   }
 
   public int size() {
@@ -57,7 +76,7 @@ public final class Points {
       }
       b.append(switch (kinds[i]) {
         case OMITTED -> "_";
-        case HISTOGRAM -> "{{histogram}}";
+        case HISTOGRAM -> String.valueOf(histogram(i));
         default -> Numbers.format(values[i]);
       });
     }

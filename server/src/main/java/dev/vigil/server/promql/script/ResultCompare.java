@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.promql.functions.HistogramQuantile;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.promql.value.InstantVector;
@@ -86,8 +87,18 @@ final class ResultCompare {
       }
       Points p = e.series().get(want).points();
       if (p.kind(0) == Points.HISTOGRAM) {
-        return "expected a native histogram for " + s.labels() + " but got float "
-            + Numbers.format(s.v());
+        if (s.h() == null) {
+          return "expected a native histogram for " + s.labels() + " but got float "
+              + Numbers.format(s.v());
+        }
+        if (!histogramsMatch(p.histogram(0), s.h())) {
+          return "expected " + p.histogram(0) + " for " + s.labels() + " but got " + s.h();
+        }
+        continue;
+      }
+      if (s.h() != null) {
+        return "expected " + Numbers.format(p.value(0)) + " for " + s.labels()
+            + " but got the histogram " + s.h();
       }
       if (!almostEqual(p.value(0), s.v())) {
         return "expected " + Numbers.format(p.value(0)) + " for " + s.labels() + " but got "
@@ -155,18 +166,26 @@ final class ResultCompare {
       if (p.kind(i) == Points.OMITTED) {
         continue;
       }
-      if (p.kind(i) == Points.HISTOGRAM) {
-        return "native histograms are not supported (expected one for " + want.labels()
-            + " at " + ResultText.time(t) + ")";
-      }
+      String wantText = p.kind(i) == Points.HISTOGRAM ? String.valueOf(p.histogram(i))
+          : Numbers.format(p.value(i));
       if (j >= got.size()) {
-        return "expected " + Numbers.format(p.value(i)) + " at " + ResultText.time(t) + " for "
+        return "expected " + wantText + " at " + ResultText.time(t) + " for "
             + want.labels() + ", but the series has no point there";
       }
       long gotT = got.ts()[j];
       if (gotT != t) {
         return "expected a point at " + ResultText.time(t) + " for " + want.labels()
             + ", but the next point is at " + ResultText.time(gotT);
+      }
+      FloatHistogram gotH = got.histogram(j);
+      if (p.kind(i) == Points.HISTOGRAM || gotH != null) {
+        if (p.kind(i) != Points.HISTOGRAM || gotH == null
+            || !histogramsMatch(p.histogram(i), gotH)) {
+          return "expected " + wantText + " at " + ResultText.time(t) + " for " + want.labels()
+              + " but got " + (gotH != null ? gotH.toString() : Numbers.format(got.vs()[j]));
+        }
+        j++;
+        continue;
       }
       if (!almostEqual(p.value(i), got.vs()[j])) {
         return "expected " + Numbers.format(p.value(i)) + " at " + ResultText.time(t) + " for "
@@ -179,6 +198,41 @@ final class ResultCompare {
           + ResultText.time(got.ts()[j]) + " for " + want.labels();
     }
     return null;
+  }
+
+  /**
+   * Prometheus's test comparison of histograms: same schema, zero threshold, custom bounds and
+   * non-empty buckets, floats within the tolerance. The counter-reset hint counts only when the
+   * expected histogram states one.
+   */
+  static boolean histogramsMatch(FloatHistogram want, FloatHistogram got) {
+    if (want.schema() != got.schema() || !almostEqual(want.count(), got.count())
+        || !almostEqual(want.sum(), got.sum())
+        || want.zeroThreshold() != got.zeroThreshold()
+        || !almostEqual(want.zeroCount(), got.zeroCount())
+        || !java.util.Arrays.equals(want.customValues(), got.customValues())) {
+      return false;
+    }
+    if (want.counterResetHint() != FloatHistogram.UNKNOWN
+        && want.counterResetHint() != got.counterResetHint()) {
+      return false;
+    }
+    return bucketsMatch(want.positiveIndexes(), want.positiveCounts(), got.positiveIndexes(),
+        got.positiveCounts())
+        && bucketsMatch(want.negativeIndexes(), want.negativeCounts(), got.negativeIndexes(),
+        got.negativeCounts());
+  }
+
+  private static boolean bucketsMatch(int[] wi, double[] wc, int[] gi, double[] gc) {
+    if (!java.util.Arrays.equals(wi, gi)) {
+      return false;
+    }
+    for (int i = 0; i < wc.length; i++) {
+      if (!almostEqual(wc[i], gc[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The expected time grid of a matrix: the range query's, or the instant query's range vector. */

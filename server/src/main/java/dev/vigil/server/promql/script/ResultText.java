@@ -54,7 +54,7 @@ final class ResultText {
       }
       int i = 0;
       for (Sample s : vec.samples()) {
-        if (!line(b, i++, s.labels() + " " + Numbers.format(s.v()))) {
+        if (!line(b, i++, s.labels() + " " + (s.h() != null ? s.h().toString() : Numbers.format(s.v())))) {
           break;
         }
       }
@@ -79,18 +79,18 @@ final class ResultText {
     if (grid != null) {
       for (long t = grid.startMs(); t <= grid.endMs(); t += grid.stepMs()) {
         while (j < s.size() && s.ts()[j] < t) {
-          sep(b).append(Numbers.format(s.vs()[j])).append('@').append(time(s.ts()[j]));
+          sep(b).append(value(s, j)).append('@').append(time(s.ts()[j]));
           j++;
         }
         if (j < s.size() && s.ts()[j] == t) {
-          sep(b).append(Numbers.format(s.vs()[j++]));
+          sep(b).append(value(s, j++));
         } else {
           sep(b).append('_');
         }
       }
     }
     for (; j < s.size(); j++) {
-      sep(b).append(Numbers.format(s.vs()[j])).append('@').append(time(s.ts()[j]));
+      sep(b).append(value(s, j)).append('@').append(time(s.ts()[j]));
     }
     return b.toString();
   }
@@ -126,5 +126,9 @@ final class ResultText {
     }
     b.append("    ").append(text).append('\n');
     return true;
+  }
+
+  private static String value(Series s, int j) {
+    return s.histogram(j) != null ? s.histogram(j).toString() : Numbers.format(s.vs()[j]);
   }
 }

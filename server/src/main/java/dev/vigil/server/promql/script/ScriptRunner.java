@@ -105,7 +105,6 @@ public final class ScriptRunner {
   /** Appends a load block in one batch; why it could not store everything, or null. */
   private static String load(Head head, Command.Load load) {
     Appender app = head.appender();
-    int histograms = 0;
     for (SeriesLine s : load.series()) {
       long ref = 0;
       Points p = s.points();
@@ -114,24 +113,18 @@ public final class ScriptRunner {
         if (p.kind(i) == Points.VALUE) {
           ref = app.append(ref, s.labels(), t, p.value(i));
         } else if (p.kind(i) == Points.HISTOGRAM) {
-          histograms++;
+          ref = app.appendHistogram(ref, s.labels(), t, p.histogram(i));
         }
       }
     }
+    if (load.withNhcb()) {
+      ClassicToNhcb.append(load, app);
+    }
     int rejected = app.rejected();
     app.commit();
-    List<String> why = new ArrayList<>();
-    if (load.withNhcb()) {
-      why.add("load_with_nhcb is not supported (native histograms with custom buckets);"
-          + " only the float series were loaded");
-    }
-    if (histograms > 0) {
-      why.add("native histograms are not supported: " + histograms + " histogram points were"
-          + " not loaded");
-    }
     if (rejected > 0) {
-      why.add(rejected + " samples were rejected by the storage (out of order or duplicate)");
+      return rejected + " samples were rejected by the storage (out of order or duplicate)";
     }
-    return why.isEmpty() ? null : String.join("\n  ", why);
+    return null;
   }
 }

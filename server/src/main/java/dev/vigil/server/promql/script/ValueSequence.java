@@ -1,5 +1,6 @@
 package dev.vigil.server.promql.script;
 
+import dev.vigil.server.model.FloatHistogram;
 import dev.vigil.server.model.StaleNaN;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * The expanding value notation of series lines: {@code 1 2 3}, {@code 1+2x3} (1 3 5 7),
  * {@code 5-1x2} (5 4 3), {@code 7x2} (7 7 7), {@code _} (no point), {@code _x3} (three missing
  * points), {@code stale}, {@code Inf}, {@code -Inf}, {@code NaN}, and native histograms
- * {@code {{...}}}, {@code {{...}}x3}, {@code {{...}}+{{...}}x3}, recorded only as histogram points.
+ * {@code {{...}}}, {@code {{...}}x3}, {@code {{...}}+{{...}}x3}, {@code {{...}}-{{...}}x3}.
  * Whitespace between tokens does not matter, as in Prometheus's lexer: {@code 1 +2 x3} is
  * {@code 1+2x3}.
  */
@@ -53,8 +54,12 @@ public final class ValueSequence {
       return;
     }
     int start = i;
+    if (tokens.get(start).kind == Kind.HISTOGRAM) {
+      histogramItem();
+      return;
+    }
     double v = value();
-    byte kind = tokens.get(start).kind == Kind.HISTOGRAM ? Points.HISTOGRAM : Points.VALUE;
+    byte kind = Points.VALUE;
     double delta = 0;
     long n = 0;
     if (peek(Kind.TIMES)) {
@@ -81,6 +86,46 @@ public final class ValueSequence {
       if (delta != 0) {
         v += delta;
       }
+    }
+  }
+
+  /** {@code h}, {@code hxn}, {@code h+dxn} or {@code h-dxn} with histograms h and d. */
+  private void histogramItem() throws ScriptSyntaxException {
+    FloatHistogram h = histogram(tokens.get(i++));
+    FloatHistogram delta = null;
+    boolean minus = false;
+    long n = 0;
+    if (peek(Kind.TIMES)) {
+      n = times();
+    } else if ((peek(Kind.ADD) || peek(Kind.SUB)) && i + 2 < tokens.size()
+        && tokens.get(i + 2).kind == Kind.TIMES) {
+      minus = tokens.get(i).kind == Kind.SUB;
+      if (tokens.get(i + 1).kind != Kind.HISTOGRAM) {
+        throw error(tokens.get(i + 1), "a native histogram can only be incremented by a native"
+            + " histogram");
+      }
+      delta = histogram(tokens.get(i + 1));
+      i += 2;
+      n = times();
+    }
+    for (long k = 0; k <= n; k++) {
+      points.addHistogram(h);
+      if (delta != null) {
+        try {
+          // Repeated addition, as Prometheus expands the notation.
+          h = minus ? h.sub(delta, null) : h.add(delta, null).withHint(h.counterResetHint());
+        } catch (RuntimeException e) {
+          throw error(tokens.get(i - 1), "cannot expand the histogram series: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private FloatHistogram histogram(Token t) throws ScriptSyntaxException {
+    try {
+      return HistogramNotation.parse(t.text);
+    } catch (RuntimeException e) {
+      throw error(t, "bad native histogram: " + e.getMessage());
     }
   }
 

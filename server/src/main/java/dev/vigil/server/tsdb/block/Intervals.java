@@ -220,5 +220,15 @@ public final class Intervals {
     public double atV() {
       return in.atV();
     }
+
+    @Override
+    public boolean mayHaveHistograms() {
+      return in.mayHaveHistograms();
+    }
+
+    @Override
+    public dev.vigil.server.model.FloatHistogram atHistogram() {
+      return in.atHistogram();
+    }
   }
 }

@@ -80,4 +80,19 @@ public final class MergingIterator implements SampleIterator {
   public double atV() {
     return its[cur].atV();
   }
+
+  @Override
+  public boolean mayHaveHistograms() {
+    for (SampleIterator it : its) {
+      if (it.mayHaveHistograms()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public dev.vigil.server.model.FloatHistogram atHistogram() {
+    return its[cur].atHistogram();
+  }
 }

@@ -27,9 +27,11 @@ class ScriptParserTest {
       Inf -Inf +Inf NaN nan               | +Inf -Inf +Inf NaN NaN
       1e3 2.5e-1 .5                       | 1000 0.25 0.5
       0.1+0.1x2                           | 0.1 0.2 0.30000000000000004
-      {{schema:1 sum:3 count:22 buckets:[5 10 7]}} | {{histogram}}
-      1 {{sum:1 count:1}}x2 _             | 1 {{histogram}} {{histogram}} {{histogram}} _
-      {{sum:2 count:2}}+{{sum:3 count:3}}x1 | {{histogram}} {{histogram}}
+      {{schema:1 sum:3 count:22 buckets:[5 10 7]}} | {{schema:1 count:22 sum:3 buckets:[5 10 7]}}
+      1 {{sum:1 count:1}}x1 _             | 1 {{schema:0 count:1 sum:1}} {{schema:0 count:1 sum:1}} _
+      {{sum:2 count:2}}+{{sum:3 count:3}}x1 | {{schema:0 count:2 sum:2}} {{schema:0 count:5 sum:5}}
+      {{buckets:[1 0 2] offset:-1 n_buckets:[1] z_bucket:1 z_bucket_w:0.5 counter_reset_hint:gauge}} | {{schema:0 count:0 sum:0 z_bucket:1 z_bucket_w:0.5 offset:-1 buckets:[1 0 2] n_buckets:[1] counter_reset_hint:gauge}}
+      {{schema:-53 custom_values:[1 5] buckets:[1 2 3]}}-{{schema:-53 custom_values:[1 5] buckets:[1 1 1]}}x1 | {{schema:-53 count:0 sum:0 buckets:[1 2 3] custom_values:[1 5]}} {{schema:-53 count:0 sum:0 offset:1 buckets:[1 2] custom_values:[1 5] counter_reset_hint:gauge}}
       ^^                                  | ^^
       """)
   void expandsValueNotation(String values, String expanded) throws Exception {

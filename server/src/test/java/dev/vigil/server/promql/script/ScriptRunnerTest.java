@@ -354,25 +354,34 @@ class ScriptRunnerTest {
   }
 
   @Test
-  void nativeHistogramsFailTheirCommandsInsteadOfCrashing() throws Exception {
-    TableEngine e = new TableEngine().instant("h", 0, vector(sample("h", 1)));
-    FileResult r = run("""
+  void nativeHistogramsLoadAndCompareLikePrometheusTests() throws Exception {
+    FileResult r = new ScriptRunner(dev.vigil.server.promql.engine.Engine::new,
+        new PrintWriter(out)).run(ScriptParser.parse("t.test", """
         load 1m
-          h 1 {{schema:0 sum:1 count:1}}x2
+          h 1 {{schema:0 sum:1 count:1 buckets:[1]}}x2
 
         eval instant at 0 h
           h 1
 
+        eval instant at 1m h
+          h {{schema:0 sum:1 count:1 buckets:[1]}}
+
+        eval range from 0 to 2m step 1m h
+          h 1 {{schema:0 sum:1 count:1 buckets:[1]}} {{sum:1 count:1 buckets:[1]}}
+
+        eval instant at 1m h
+          h {{schema:0 sum:1 count:1 buckets:[2]}}
+
         eval instant at 0 h
-          h {{schema:0 sum:1 count:1}}
-        """, e);
-    assertThat(r.passed()).isEqualTo(1);
-    assertThat(r.failed()).isEqualTo(1);
-    assertThat(r.errors()).isEqualTo(1);
-    assertThat(r.ok()).isFalse();
-    assertThat(r.failures().get(0)).isEqualTo("t.test:1: load 1m\n  native histograms are not"
-        + " supported: 3 histogram points were not loaded\n");
-    assertThat(r.failures().get(1)).contains("native histograms are not supported");
+          h {{schema:0 sum:1 count:1 buckets:[1]}}
+        """));
+    assertThat(r.errors()).isZero();
+    assertThat(r.passed()).isEqualTo(3);
+    assertThat(r.failed()).isEqualTo(2);
+    // Buckets are compared, not only count and sum; and a float is not a histogram.
+    assertThat(r.failures().get(0)).contains("expected {{schema:0 count:1 sum:1 buckets:[2]}}"
+        + " for h{} but got {{schema:0 count:1 sum:1 buckets:[1]}}");
+    assertThat(r.failures().get(1)).contains("expected a native histogram for h{} but got float 1");
   }
 
   @Test
