@@ -83,12 +83,20 @@ final class Shard implements Runnable {
     thread.start();
   }
 
-  /** Adds a sample, waiting while the shard is full; false when the shard stopped meanwhile. */
-  boolean enqueue(SeriesEntry s, long t, double v, int seg, long off, int idx)
+  /**
+   * Adds a sample, waiting up to {@code waitMillis} while the shard is full; false when it
+   * stayed full or the shard stopped (see {@link #stopped}).
+   */
+  boolean offer(SeriesEntry s, long t, double v, int seg, long off, int idx, long waitMillis)
       throws InterruptedException {
     synchronized (lock) {
+      long until = System.currentTimeMillis() + waitMillis;
       while (size == series.length && !stopping) {
-        lock.wait(100);
+        long left = until - System.currentTimeMillis();
+        if (left <= 0) {
+          return false;
+        }
+        lock.wait(left);
       }
       if (stopping) {
         return false;
@@ -105,6 +113,12 @@ final class Shard implements Runnable {
         lock.notifyAll();
       }
       return true;
+    }
+  }
+
+  boolean stopped() {
+    synchronized (lock) {
+      return stopping;
     }
   }
 

@@ -62,6 +62,10 @@ final class WriteQueue {
   private int readSeg = -1;
   private long readOff = Long.MAX_VALUE;
   private int readIdx = Integer.MAX_VALUE;
+  /** The last sample handed to a shard (or skipped): everything up to it is in a shard or done. */
+  private int handSeg = -1;
+  private long handOff;
+  private int handIdx;
   private long lastReshardCheck = System.nanoTime();
   private long inAtLastCheck;
   private long sentAtLastCheck;
@@ -255,6 +259,7 @@ final class WriteQueue {
     if (resume != null) {
       int old = shardOf(ref, resume.shards());
       if (resume.covers(old, curSeg, curOff, idx)) {
+        handed(idx);
         return; // acknowledged before the restart
       }
       if (pastResume()) {
@@ -267,12 +272,27 @@ final class WriteQueue {
     SeriesEntry e = series.get(ref);
     if (e == null || e == DROPPED) {
       metrics.samplesDropped.increment();
+      handed(idx);
       return;
     }
     QueueMetrics.max(metrics.highestReadMs, t);
-    if (!ss[shardOf(ref, ss.length)].enqueue(e, t, v, curSeg, curOff, idx)) {
-      throw new IllegalStateException("stopped");
+    // While shards are full the reader waits here, so this is also where a backlog gets more
+    // shards: resharding drains the shards, and this sample then goes to the new set.
+    while (!ss[shardOf(ref, ss.length)].offer(e, t, v, curSeg, curOff, idx, 100)) {
+      if (!running || ss[shardOf(ref, ss.length)].stopped()) {
+        throw new IllegalStateException("stopped");
+      }
+      maybeReshard();
+      ss = shards;
     }
+    handed(idx);
+  }
+
+  /** Every sample up to the current one was handed to a shard, skipped or dropped. */
+  private void handed(int idx) {
+    handSeg = curSeg;
+    handOff = curOff;
+    handIdx = idx;
   }
 
   /** Whether the reader is past every frontier found at startup. */
@@ -296,17 +316,17 @@ final class WriteQueue {
    * WAL (and the restart position) back forever.
    */
   private void advanceIdleShards() {
-    if (readSeg < 0 || resume != null) {
+    if (handSeg < 0 || resume != null) {
       return;
     }
     Shard[] ss = shards;
     synchronized (ackLock) {
       boolean changed = false;
       for (int i = 0; i < ss.length && i < frontiers.shards(); i++) {
-        if (ss[i].idle() && !frontiers.covers(i, readSeg, readOff, readIdx)) {
-          frontiers.segment[i] = readSeg;
-          frontiers.offset[i] = readOff;
-          frontiers.index[i] = readIdx;
+        if (ss[i].idle() && !frontiers.covers(i, handSeg, handOff, handIdx)) {
+          frontiers.segment[i] = handSeg;
+          frontiers.offset[i] = handOff;
+          frontiers.index[i] = handIdx;
           changed = true;
         }
       }
@@ -362,6 +382,9 @@ final class WriteQueue {
 
   /** Lets every shard drain, then replaces them with {@code n}; gives up if draining stalls. */
   private void reshard(int n) throws InterruptedException {
+    if (handSeg < 0) {
+      return; // nothing read yet; the next check decides again
+    }
     Shard[] old = shards;
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (Shard s : old) {
@@ -382,8 +405,8 @@ final class WriteQueue {
     }
     Shard[] next = newShards(n);
     synchronized (ackLock) {
-      // Drained: everything read so far is done, so every new shard starts at the reader.
-      frontiers = new Progress.Frontiers(n, readSeg, readOff, readIdx);
+      // Drained: everything handed over is done, so every new shard starts there.
+      frontiers = new Progress.Frontiers(n, handSeg, handOff, handIdx);
       storeProgress();
     }
     shards = next;

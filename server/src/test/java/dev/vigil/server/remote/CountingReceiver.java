@@ -25,7 +25,11 @@ final class CountingReceiver implements AutoCloseable {
   final Map<Key, AtomicInteger> seen = new ConcurrentHashMap<>();
   final AtomicLong requests = new AtomicLong();
   final List<String> problems = new ArrayList<>();
+  final List<String> log = new ArrayList<>();
   volatile int answer = 204;
+  private volatile boolean down;
+  private volatile long lastAnswerNanos;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final int port;
   private HttpServer server;
 
@@ -39,9 +43,17 @@ final class CountingReceiver implements AutoCloseable {
   }
 
   synchronized void start() throws IOException {
+    synchronized (log) {
+      log.add(System.currentTimeMillis() % 100000 + " starting");
+    }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+    down = false;
     server.createContext("/api/v1/write", ex -> {
+      inFlight.incrementAndGet();
       try (InputStream in = ex.getRequestBody()) {
+        if (down) {
+          return; // closed without an answer: the sender sees a broken connection
+        }
         byte[] body = in.readAllBytes();
         String problem = null;
         if (!"snappy".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
@@ -54,7 +66,13 @@ final class CountingReceiver implements AutoCloseable {
         int status = answer;
         if (problem == null && status == 204) {
           byte[] raw = Snappy.uncompress(body);
-          for (Prompb.Series s : Prompb.decodeWriteRequest(raw, raw.length).series()) {
+          var decoded = Prompb.decodeWriteRequest(raw, raw.length).series();
+          synchronized (log) {
+            log.add(System.currentTimeMillis() % 100000 + " down=" + down + " first="
+                + (decoded.isEmpty() ? "-" : decoded.get(0).values()[0]) + " n="
+                + decoded.size());
+          }
+          for (Prompb.Series s : decoded) {
             for (int i = 0; i < s.timestamps().length; i++) {
               seen.computeIfAbsent(new Key(s.labels(), s.timestamps()[i], s.values()[i]),
                   k -> new AtomicInteger()).incrementAndGet();
@@ -71,18 +89,51 @@ final class CountingReceiver implements AutoCloseable {
         ex.sendResponseHeaders(status, -1);
       } finally {
         ex.close();
+        lastAnswerNanos = System.nanoTime();
+        inFlight.decrementAndGet();
       }
     });
     server.start();
   }
 
   /**
-   * Stops listening, letting requests being handled finish first: a request counted here whose
-   * answer never reached the sender would be resent, rightly (the sender cannot know it
+   * Goes down the way a receiver that loses nothing does: requests being handled finish and
+   * their answers get out, later ones are cut off unanswered (and not counted). A request counted
+   * whose answer never reached the sender would be resent, rightly (the sender cannot know it
    * arrived), and would look like a duplicate the sender made.
    */
   synchronized void stop() {
-    server.stop(2);
+    synchronized (log) {
+      log.add(System.currentTimeMillis() % 100000 + " stopping");
+    }
+    down = true;
+    long until = System.currentTimeMillis() + 5_000;
+    while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
+      Thread.onSpinWait();
+    }
+    try {
+      Thread.sleep(200); // answers already written reach the sender before sockets close
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
+  }
+
+  /**
+   * Waits for a moment between two requests: none in flight, the last answered at least
+   * {@code quietMillis} ago (long enough for the sender to have recorded it).
+   */
+  void awaitQuiet(long quietMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      long since = System.nanoTime() - lastAnswerNanos;
+      if (inFlight.get() == 0 && since >= quietMillis * 1_000_000
+          && since < 2 * quietMillis * 1_000_000) {
+        return;
+      }
+      Thread.sleep(0, 200_000);
+    }
+    throw new AssertionError("no quiet moment between requests in 30 s");
   }
 
   long samples() {

@@ -47,7 +47,7 @@ class RemoteWriteOutageTest {
       Path data = dir.resolve("data");
       Path stop = dir.resolve("stop");
 
-      Process first = child(config, data, stop, dir.resolve("first.log"));
+      Process first = child(config, data, stop, Path.of("target", "remote-outage-first.log"));
       Peers.await(60, () -> receiver.samples() > 300, "the first samples arriving");
       receiver.stop();
       long during = receiver.samples();
@@ -55,11 +55,16 @@ class RemoteWriteOutageTest {
       assertThat(receiver.samples()).isEqualTo(during);
       receiver.start();
       Peers.await(30, () -> receiver.samples() > during + 300, "sending again after the outage");
+      // Killed between two requests. A kill after the receiver took a request but before
+      // Vigil stored its acknowledgement (about a millisecond) would resend that request:
+      // at-least-once is all HTTP allows, see docs/scaling.md. The test avoids that window so
+      // it checks what Vigil controls: nothing acknowledged is resent.
+      receiver.awaitQuiet(20);
       first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long beforeRestart = receiver.samples();
 
-      Process second = child(config, data, stop, dir.resolve("second.log"));
+      Process second = child(config, data, stop, Path.of("target", "remote-outage-second.log"));
       Peers.await(60, () -> receiver.samples() > beforeRestart + 300, "sending after restart");
       Files.writeString(stop, "");
       assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("clean stop").isTrue();
@@ -77,7 +82,8 @@ class RemoteWriteOutageTest {
       Map<CountingReceiver.Key, Integer> twice = receiver.seen.entrySet().stream()
           .filter(e -> e.getValue().get() > 1)
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
-      assertThat(twice).as("samples received more than once").isEmpty();
+      assertThat(twice).as("samples received more than once; requests: " + receiver.log)
+          .isEmpty();
       Set<CountingReceiver.Key> missing = new HashSet<>(stored);
       missing.removeAll(receiver.seen.keySet());
       assertThat(missing).as("samples in storage the receiver never got").isEmpty();
