@@ -85,6 +85,14 @@ public final class Main implements Callable<Integer> {
       description = "Enable API endpoints for admin control actions.")
   boolean adminApi;
 
+  @Option(names = "--web.enable-remote-write-receiver",
+      description = "Enable the API endpoint accepting remote write requests (/api/v1/write).")
+  boolean remoteWriteReceiver;
+
+  @Option(names = "--agent", description = "Run in agent mode: scrape, write the WAL and "
+      + "remote-write; no rule evaluation, no queries, no federation.")
+  boolean agent;
+
   @Option(names = "--query.timeout", paramLabel = "DURATION", defaultValue = "2m",
       description = "Maximum time a query may take before being aborted (default: ${DEFAULT-VALUE}).")
   String queryTimeout;
@@ -196,6 +204,8 @@ public final class Main implements Callable<Integer> {
       server.seriesLimits(headSeriesLimit, seriesAddedLimit);
       server.adminApi(adminApi);
       server.webSecurity(security);
+      server.remoteWriteReceiver(remoteWriteReceiver);
+      server.agent(agent);
       server.flags(flags(spec));
       server.start();
       server.awaitShutdown();

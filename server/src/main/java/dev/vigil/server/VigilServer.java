@@ -33,6 +33,11 @@ import dev.vigil.server.rules.QueryFunction;
 import dev.vigil.server.rules.RuleManager;
 import dev.vigil.server.rules.RuleOptions;
 import dev.vigil.server.rules.TemplateFactory;
+import dev.vigil.server.remote.FanoutQueryable;
+import dev.vigil.server.remote.FederateHandler;
+import dev.vigil.server.remote.ReadHandler;
+import dev.vigil.server.remote.RemoteStorage;
+import dev.vigil.server.remote.WriteHandler;
 import dev.vigil.server.scrape.ScrapeManager;
 import dev.vigil.server.scrape.ScrapeMetrics;
 import dev.vigil.server.tsdb.Tsdb;
@@ -102,6 +107,10 @@ public final class VigilServer implements AutoCloseable {
   private boolean embeddedAlertmanager = true;
   private Path alertmanagerConfigFile;
   private Alertmanager alertmanager;
+  private RemoteStorage remoteWrite;
+  private FanoutQueryable queryable;
+  private boolean remoteWriteReceiver;
+  private boolean agent;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
       boolean lifecycle) {
@@ -130,6 +139,8 @@ public final class VigilServer implements AutoCloseable {
     maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
     scrapes.seriesAddedLimit(seriesAddedLimit);
+    remoteWrite = new RemoteStorage(storage, storagePath.resolve("remote_write"), registry);
+    queryable = new FanoutQueryable(storage, this::localMinTime);
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")
         .callback(cb -> scrapes.pools().forEach(p -> cb.call(p.active().size(), p.name())))
@@ -155,6 +166,7 @@ public final class VigilServer implements AutoCloseable {
         .get("/api/v1/targets", ApiJson.handler(new TargetsApi(scrapes)::targets))
         .get("/api/v1/status/tsdb", ApiJson.handler(new TsdbStatusApi(storage.head())::status));
     apiRoutes(builder);
+    remoteRoutes(builder);
     builder.get("/api/v1/alertmanagers", new AlertmanagersHandler(sender));
     RulesApi rulesApi = new RulesApi(rules, selectors);
     builder.get("/api/v1/rules", ApiJson.handler(rulesApi::rules))
@@ -165,7 +177,9 @@ public final class VigilServer implements AutoCloseable {
     web = builder.build();
     web.start();
     applyConfig(first != null ? first : load(), firstAm);
-    rules.start();
+    if (!agent) {
+      rules.start();
+    }
     Signals.onHangup(() -> {
       try {
         reload();
@@ -188,7 +202,7 @@ public final class VigilServer implements AutoCloseable {
 
   /** The {@code /api/v1} query, metadata, status and admin endpoints. */
   private void apiRoutes(WebServer.Builder b) {
-    engine = new Engine(storage, queryOptions);
+    engine = new Engine(queryable, queryOptions);
     queryApi = new QueryApi(() -> engine, System::currentTimeMillis);
     SeriesApi series = new SeriesApi(storage, selectors);
     MetadataApi metadata = new MetadataApi(scrapes, selectors);
@@ -230,8 +244,9 @@ public final class VigilServer implements AutoCloseable {
     }, flags);
     AdminApi admin = new AdminApi(storage, adminApi, selectors);
     for (String method : new String[] {"GET", "POST"}) {
-      b.route(method, "/api/v1/query", ApiJson.handler(queryApi::query))
-          .route(method, "/api/v1/query_range", ApiJson.handler(queryApi::queryRange))
+      b.route(method, "/api/v1/query", agent ? agentRefusal() : ApiJson.handler(queryApi::query))
+          .route(method, "/api/v1/query_range",
+              agent ? agentRefusal() : ApiJson.handler(queryApi::queryRange))
           .route(method, "/api/v1/format_query", ApiJson.handler(queryApi::formatQuery))
           .route(method, "/api/v1/parse_query", ApiJson.handler(queryApi::parseQuery))
           .route(method, "/api/v1/series", ApiJson.handler(series::series))
@@ -250,6 +265,66 @@ public final class VigilServer implements AutoCloseable {
               ApiJson.handler(admin::cleanTombstones))
           .route(method, "/api/v1/admin/tsdb/snapshot", ApiJson.handler(admin::snapshot));
     }
+  }
+
+  /**
+   * {@code /federate}, {@code /api/v1/read} and, with {@code --web.enable-remote-write-receiver},
+   * {@code /api/v1/write}; in agent mode only the receiver (an agent has no local queries).
+   */
+  private void remoteRoutes(WebServer.Builder b) {
+    if (!agent) {
+      b.get("/federate", new FederateHandler(storage, selectors, this::externalLabels,
+          () -> queryOptions.lookbackDelta().toMillis(), System::currentTimeMillis));
+      b.route("POST", "/api/v1/read", new ReadHandler(storage, this::externalLabels));
+    }
+    b.route("POST", "/api/v1/write", remoteWriteReceiver ? new WriteHandler(storage)
+        : ex -> {
+          ex.setStatusCode(404);
+          ex.getResponseSender().send("remote write receiver needs to be enabled with "
+              + "--web.enable-remote-write-receiver\n");
+        });
+  }
+
+  /** What the query endpoints answer in agent mode, as Prometheus's agent does. */
+  private static io.undertow.server.HttpHandler agentRefusal() {
+    return ex -> {
+      ex.setStatusCode(422);
+      ex.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
+      ex.getResponseSender().send("{\"status\":\"error\",\"errorType\":\"unavailable\","
+          + "\"error\":\"unavailable with Vigil in agent mode\"}");
+    };
+  }
+
+  private dev.vigil.server.model.Labels externalLabels() {
+    Config c = config;
+    return c == null ? dev.vigil.server.model.Labels.EMPTY : c.global().externalLabels();
+  }
+
+  /** The oldest timestamp the local storage holds, for remote_read without read_recent. */
+  private long localMinTime() {
+    long min = storage.head().minTime();
+    for (var b : storage.blocks()) {
+      min = Math.min(min, b.meta().minTime());
+    }
+    return min;
+  }
+
+  /** {@code --web.enable-remote-write-receiver}. Set before {@link #start()}. */
+  public void remoteWriteReceiver(boolean enabled) {
+    this.remoteWriteReceiver = enabled;
+  }
+
+  /**
+   * {@code --agent}: scrape, log to the WAL and remote-write; no rule evaluation and no query,
+   * federation or remote read endpoints. Set before {@link #start()}.
+   */
+  public void agent(boolean enabled) {
+    this.agent = enabled;
+  }
+
+  /** The remote write queues, known after {@link #start()}. */
+  public RemoteStorage remoteWrite() {
+    return remoteWrite;
   }
 
   /**
@@ -411,9 +486,15 @@ public final class VigilServer implements AutoCloseable {
     java.time.Duration step = c.global().evaluationInterval();
     if (!step.equals(engine.options().subqueryStep())) {
       queryOptions = queryOptions.withSubqueryStep(step);
-      engine = new Engine(storage, queryOptions);
+      engine = new Engine(queryable, queryOptions);
     }
     storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
+    try {
+      remoteWrite.applyConfig(c);
+      queryable.applyConfig(c);
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new ConfigException("remote storage: " + e.getMessage(), e);
+    }
     scrapes.applyConfig(c);
     config = c;
     configYaml = pendingYaml;
@@ -528,6 +609,9 @@ public final class VigilServer implements AutoCloseable {
     }
     if (sender != null) {
       sender.close();
+    }
+    if (remoteWrite != null) {
+      remoteWrite.close(); // after scraping stopped, so the last scrapes are sent too
     }
     if (alertmanager != null) {
       alertmanager.close();

@@ -71,6 +71,10 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   /** Blocks a compaction failed on: the planner passes them over until they are gone. */
   private final Set<String> failedBlocks = new HashSet<>();
   private final long replayNanos;
+  /** The lowest WAL segment a reader of the log still needs; see {@link #holdWal}. */
+  private volatile java.util.function.IntSupplier walHold = () -> Integer.MAX_VALUE;
+  /** The newest checkpoint written (or found on open); guarded by cutLock. */
+  private int lastCheckpoint = -1;
 
   private Tsdb(Path dir, Wal.Options options, Duration blockRange) throws IOException {
     this.dir = dir;
@@ -135,6 +139,17 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
         replay.samples(),
         replay.corruptions() > 0 ? ", " + replay.corruptions() + " corrupt record(s) dropped" : "");
     wal = Wal.open(walDir, options);
+    lastCheckpoint = replay.checkpoint();
+  }
+
+  /**
+   * Keeps WAL segments from {@code lowestNeeded} on out of checkpoints, for a reader that ships
+   * the log elsewhere (remote write) and has not read them yet. The supplier is asked at every
+   * head cut; {@link Integer#MAX_VALUE} holds nothing. The log then grows until the reader
+   * catches up.
+   */
+  public void holdWal(java.util.function.IntSupplier lowestNeeded) {
+    this.walHold = lowestNeeded;
   }
 
   /** Opens (or creates) the database in {@code dir}: its blocks, then its WAL replayed. */
@@ -200,10 +215,15 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     headTombstones.forgetBefore(maxt);
     // Before the checkpoint, so it drops the records of series that are gone.
     head.gc();
-    int upTo = wal.cutSegment();
+    int upTo = Math.min(wal.cutSegment(), walHold.getAsInt() - 1);
     long[] keep = head.seriesIds();
-    wal.checkpoint(upTo, ref -> java.util.Arrays.binarySearch(keep, ref) >= 0,
-        (ref, t) -> t >= maxt);
+    // A reader still needing segments (remote write behind) holds the checkpoint back; the
+    // segments it keeps are replayed as usual (samples before the blocks' end are skipped).
+    if (upTo > lastCheckpoint) {
+      wal.checkpoint(upTo, ref -> java.util.Arrays.binarySearch(keep, ref) >= 0,
+          (ref, t) -> t >= maxt);
+      lastCheckpoint = upTo;
+    }
     blocksCut.incrementAndGet();
     LOG.info("Cut block {} [{}, {}): {} series, {} samples in {} ms", meta.id(), mint, maxt,
         meta.stats().numSeries(), meta.stats().numSamples(),

@@ -1,0 +1,132 @@
+package dev.vigil.server.remote;
+
+import dev.vigil.server.model.LabelNames;
+import dev.vigil.server.model.Labels;
+import dev.vigil.server.storage.Appendable;
+import dev.vigil.server.storage.Appender;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xerial.snappy.Snappy;
+
+/**
+ * {@code POST /api/v1/write}: the remote write 1.0 receiver ({@code
+ * --web.enable-remote-write-receiver}). The whole request is decoded and validated before
+ * anything is appended, so a malformed one (bad snappy, bad protobuf, invalid or duplicate label
+ * names, a series without a metric name, native histograms, which this storage does not hold) is
+ * refused whole with 400 and the reason. Samples the storage rejects (out of order, duplicate
+ * with another value, too old) are counted and answered with 400 too, after the others were
+ * appended, as Prometheus does: resending would not help. Success is 204.
+ */
+public final class WriteHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteHandler.class);
+  /** The largest compressed body accepted; a WriteRequest is normally well under 1 MiB. */
+  static final int MAX_BODY = 32 << 20;
+
+  private final Appendable storage;
+  final LongAdder samplesReceived = new LongAdder();
+  final LongAdder requestsRejected = new LongAdder();
+
+  public WriteHandler(Appendable storage) {
+    this.storage = storage;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange ex) throws Exception {
+    ex.startBlocking();
+    String enc = ex.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+    if (enc != null && !enc.equalsIgnoreCase("snappy")) {
+      reject(ex, 415, "unsupported Content-Encoding " + enc + "; remote write 1.0 uses snappy");
+      return;
+    }
+    byte[] body;
+    try (InputStream in = ex.getInputStream()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      reject(ex, 413, "request body larger than " + MAX_BODY + " bytes");
+      return;
+    }
+    Prompb.WriteRequest req;
+    try {
+      if (!Snappy.isValidCompressedBuffer(body)) {
+        throw new IOException("snappy: corrupt input");
+      }
+      byte[] raw = Snappy.uncompress(body);
+      req = Prompb.decodeWriteRequest(raw, raw.length);
+    } catch (IOException e) {
+      reject(ex, 400, "cannot decode the request: " + e.getMessage());
+      return;
+    }
+    String invalid = validate(req);
+    if (invalid != null) {
+      reject(ex, 400, invalid);
+      return;
+    }
+    int total = 0;
+    for (Prompb.Series s : req.series()) {
+      total += s.timestamps().length;
+    }
+    Appender app = storage.appender(total);
+    int rejected;
+    try {
+      for (Prompb.Series s : req.series()) {
+        long ref = 0;
+        for (int i = 0; i < s.timestamps().length; i++) {
+          ref = app.append(ref, s.labels(), s.timestamps()[i], s.values()[i]);
+        }
+      }
+      rejected = app.rejected();
+      app.commit();
+    } catch (RuntimeException e) {
+      app.rollback();
+      LOG.error("remote write receiver: appending failed", e);
+      reject(ex, 500, "appending failed: " + e.getMessage());
+      return;
+    }
+    samplesReceived.add(total - rejected);
+    if (rejected > 0) {
+      reject(ex, 400, rejected + " of " + total + " samples rejected as out of order, duplicate "
+          + "or too old");
+      return;
+    }
+    ex.setStatusCode(204);
+    ex.endExchange();
+  }
+
+  /** The reason a decoded request is invalid, or null. */
+  static String validate(Prompb.WriteRequest req) {
+    for (Prompb.Series s : req.series()) {
+      Labels l = s.labels();
+      if (s.histograms() > 0) {
+        return "native histograms are not supported by this receiver (series " + l + ")";
+      }
+      String name = l.get(Labels.METRIC_NAME);
+      if (name == null) {
+        return "series without a metric name: " + l;
+      }
+      if (!LabelNames.isValidMetricName(name)) {
+        return "invalid metric name \"" + name + "\"";
+      }
+      for (int i = 0; i < l.size(); i++) {
+        if (!LabelNames.isValid(l.name(i))) {
+          return "invalid label name \"" + l.name(i) + "\" in " + l;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void reject(HttpServerExchange ex, int status, String reason) {
+    requestsRejected.increment();
+    ex.setStatusCode(status);
+    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+    ex.getResponseSender().send(reason + "\n", StandardCharsets.UTF_8);
+  }
+}
