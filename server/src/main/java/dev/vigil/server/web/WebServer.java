@@ -30,8 +30,11 @@ public final class WebServer implements AutoCloseable {
   /** Requests served at once; more wait in a bounded queue, beyond it they get 503. */
   private static final int MAX_CONCURRENT = 64;
   private static final int MAX_QUEUED = 256;
-  /** Query forms and API bodies are small; a bigger body is a mistake or an attack. */
-  public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
+  /**
+   * The largest body any endpoint takes: a remote-write request (snappy-compressed, so this is a
+   * lot of samples). Endpoints with smaller bodies check their own, lower limit.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
 
   private final Undertow undertow;
   private final GracefulShutdownHandler shutdown;
