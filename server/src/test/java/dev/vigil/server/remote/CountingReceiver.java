@@ -119,21 +119,16 @@ final class CountingReceiver implements AutoCloseable {
     server.stop(0);
   }
 
-  /**
-   * Waits for a moment between two requests: none in flight, the last answered at least
-   * {@code quietMillis} ago (long enough for the sender to have recorded it).
-   */
-  void awaitQuiet(long quietMillis) throws InterruptedException {
+  /** Waits until nothing is in flight and nothing was answered for {@code idleMillis}. */
+  void awaitIdle(long idleMillis) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
-      long since = System.nanoTime() - lastAnswerNanos;
-      if (inFlight.get() == 0 && since >= quietMillis * 1_000_000
-          && since < 2 * quietMillis * 1_000_000) {
+      if (inFlight.get() == 0 && System.nanoTime() - lastAnswerNanos >= idleMillis * 1_000_000) {
         return;
       }
-      Thread.sleep(0, 200_000);
+      Thread.sleep(5);
     }
-    throw new AssertionError("no quiet moment between requests in 30 s");
+    throw new AssertionError("the sender did not go idle in 30 s");
   }
 
   long samples() {

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * A Vigil server in its own JVM for the crash test: remote-writes per its config and appends a
  * sample to each of three series every 2 ms until killed, or until the file {@code args[2]}
- * appears, when it stops cleanly. Prints "started" once it runs.
+ * appears, when it stops cleanly; while the file {@code args[2] + ".pause"} exists it appends
+ * nothing. Prints "started" once it runs.
  */
 public final class RemoteWriteChild {
   private RemoteWriteChild() {}
@@ -19,6 +20,7 @@ public final class RemoteWriteChild {
     Path config = Path.of(args[0]);
     Path data = Path.of(args[1]);
     Path stopFile = Path.of(args[2]);
+    Path pauseFile = Path.of(args[2] + ".pause");
     VigilServer vigil = new VigilServer(config, data, new InetSocketAddress("127.0.0.1", 0),
         false);
     vigil.start();
@@ -32,6 +34,10 @@ public final class RemoteWriteChild {
     long last = 0;
     long i = 0;
     while (!Files.exists(stopFile)) {
+      if (Files.exists(pauseFile)) {
+        Thread.sleep(2);
+        continue;
+      }
       long t = Math.max(last + 1, System.currentTimeMillis());
       Appender app = vigil.storage().appender();
       for (Labels l : series) {

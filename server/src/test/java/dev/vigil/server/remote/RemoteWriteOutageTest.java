@@ -55,14 +55,19 @@ class RemoteWriteOutageTest {
       assertThat(receiver.samples()).isEqualTo(during);
       receiver.start();
       Peers.await(30, () -> receiver.samples() > during + 300, "sending again after the outage");
-      // Killed between two requests. A kill after the receiver took a request but before
-      // Vigil stored its acknowledgement (about a millisecond) would resend that request:
-      // at-least-once is all HTTP allows, see docs/scaling.md. The test avoids that window so
-      // it checks what Vigil controls: nothing acknowledged is resent.
-      receiver.awaitQuiet(20);
+      // Killed after the last request was answered. A kill after the receiver took a request
+      // but before Vigil stored its acknowledgement (a millisecond on a quiet machine, far more
+      // on a loaded one) would resend that request: at-least-once is all HTTP allows, see
+      // docs/scaling.md. Pausing the appends and waiting until nothing was sent for 300 ms
+      // keeps the kill out of that window, so the test checks what Vigil controls: nothing
+      // acknowledged is resent.
+      Path pause = Path.of(stop + ".pause");
+      Files.writeString(pause, "");
+      receiver.awaitIdle(300);
       first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long beforeRestart = receiver.samples();
+      Files.delete(pause);
 
       Process second = child(config, data, stop, Path.of("target", "remote-outage-second.log"));
       Peers.await(60, () -> receiver.samples() > beforeRestart + 300, "sending after restart");
