@@ -312,6 +312,34 @@ class UiBrowserTest {
     waitFor(d -> d.findElement(By.tagName("main")).getText().contains("up") ? true : null);
   }
 
+  @Test
+  void darkThemeFollowsTheSystemSetting() throws Exception {
+    try {
+      driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+          List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+      open("/graph?g0.expr=up&g0.tab=0&g0.range_input=1m");
+      waitFor(d -> d.findElements(By.cssSelector(".legend-item")).size() == 2 ? true : null);
+      assertThat(luminance("body")).isLessThan(0.2);
+      shot("graph-dark");
+    } finally {
+      driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+          List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+    }
+    open("/graph");
+    el("textarea.promql");
+    assertThat(luminance("body")).isGreaterThan(0.8);
+  }
+
+  /** The relative luminance (0 black .. 1 white) of an element's computed background. */
+  static double luminance(String css) {
+    Object v = driver.executeScript("""
+        const m = getComputedStyle(document.querySelector(arguments[0])).backgroundColor
+            .match(/[0-9.]+/g).map(Number);
+        return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
+        """, css);
+    return ((Number) v).doubleValue();
+  }
+
   /** Pixels on the plot's canvas within a few steps of series i's colour. */
   static long pixels(int series) {
     Object n = driver.executeScript("""

@@ -63,6 +63,8 @@ export function drawChart(container, legend, result, range, stacked) {
     legend: { show: false },
     cursor: { points: { size: 6 } },
     scales: { x: { time: true } },
+    // The time inputs are UTC, so the axis is too: a shared link reads the same everywhere.
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     axes: [
       { stroke: axisStroke, grid, ticks: grid },
       { stroke: axisStroke, grid, ticks: grid, size: 70, values: (u, vals) => vals.map(formatValue) },
@@ -77,6 +79,10 @@ export function drawChart(container, legend, result, range, stacked) {
     }))),
     hooks: { setCursor: [(u) => showValues(u.cursor.idx)] },
   };
+  if (stacked) {
+    // Each series fills down to the one below it rather than to zero, so fills do not overlap.
+    opts.bands = result.slice(1).map((_, i) => ({ series: [i + 2, i + 1] }));
+  }
   const plot = new uPlot(opts, [xs].concat(stack()), container);
   container.dataset.series = String(result.length);
 
