@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +33,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -95,11 +100,20 @@ class UiBrowserTest {
         "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--window-size=1400,1000",
         "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")));
+    // The browser console: a CSP violation or a script error shows up there.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     driver = new ChromeDriver(service, options);
     Files.createDirectories(SHOTS);
     // Enough scrapes for a line on a one-minute graph, and the alert through the alert handling.
     awaitApi("/api/v1/query?query=count_over_time(up%5B1m%5D)%3E%3D4", b -> b.contains("\"metric\""));
     awaitApi("/api/v2/alerts", b -> b.contains("UiTestFiring"));
+  }
+
+  @AfterEach
+  void consoleIsClean() {
+    assertNoConsoleErrors();
   }
 
   @AfterAll
@@ -364,7 +378,22 @@ class UiBrowserTest {
   }
 
   static void open(String path) {
+    assertNoConsoleErrors();
     driver.get(base + path);
+  }
+
+  /**
+   * Nothing the previous page did was refused by the CSP or threw. An API's 4xx answer (a
+   * syntax check of a half-typed query) is logged by Chromium too; those are expected.
+   */
+  static void assertNoConsoleErrors() {
+    List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !m.matches("(?s)\\S+/api/v1/parse_query\\S* - Failed to load resource: "
+            + "the server responded with a status of 400.*"))
+        .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
   }
 
   static <T> T waitFor(Function<WebDriver, T> condition) {

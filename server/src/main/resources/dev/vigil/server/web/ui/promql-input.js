@@ -130,6 +130,7 @@ export function promqlInput(initial, onRun) {
   let source = null;
   let checkTimer = null;
   let lastChecked = null;
+  let generation = 0;
 
   function grow() {
     input.style.height = 'auto';
@@ -137,6 +138,8 @@ export function promqlInput(initial, onRun) {
   }
 
   function close() {
+    // A lookup still on its way must not reopen the list after Enter or Escape closed it.
+    generation++;
     items = [];
     active = -1;
     list.hidden = true;
@@ -193,6 +196,7 @@ export function promqlInput(initial, onRun) {
 
   async function suggest() {
     const text = input.value;
+    const gen = ++generation;
     if (!text.trim()) {
       const past = history().map((x) => ({ text: x, kind: 'history' }));
       show(past.slice(0, MAX_ITEMS), null);
@@ -221,7 +225,7 @@ export function promqlInput(initial, onRun) {
       found = rank((await values(ctx.label, ctx.metric)).map((x) => ({ text: x, kind: 'value' })),
         ctx.prefix);
     }
-    if (input.value !== text) return;
+    if (input.value !== text || gen !== generation || document.activeElement !== input) return;
     show(found, ctx);
   }
 
