@@ -396,8 +396,21 @@ class UiBrowserTest {
     assertThat(errors).as("browser console errors").isEmpty();
   }
 
+  /** Waits up to 10 s; on timeout keeps a screenshot and says what the page showed. */
   static <T> T waitFor(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      String shown;
+      try {
+        shot("timeout-" + System.currentTimeMillis());
+        shown = driver.findElement(By.tagName("main")).getText();
+      } catch (IOException | RuntimeException again) {
+        shown = "(page unreadable: " + again + ")";
+      }
+      throw new AssertionError("timed out on " + driver.getCurrentUrl() + "; the page showed:\n"
+          + shown, e);
+    }
   }
 
   static void shot(String name) throws IOException {
