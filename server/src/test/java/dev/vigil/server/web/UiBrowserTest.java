@@ -194,6 +194,20 @@ class UiBrowserTest {
         .getAttribute("value")).isEqualTo("2030-01-02 03:04:05");
     assertThat(driver.findElement(By.cssSelector("[data-panel='1'] [role=tab][aria-selected=true]"))
         .getText()).isEqualTo("Graph");
+
+    // An alert's generatorURL, as the rule wrote it, opens its expression in the table.
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(base + "/api/v2/alerts")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"generatorURL\":\"([^\"]+)\"")
+        .matcher(body);
+    assertThat(m.find()).as(body).isTrue();
+    String generator = m.group(1);
+    assertThat(generator).startsWith(base + "/graph?g0.expr=");
+    driver.get(generator);
+    WebElement value = el("table.result td.num");
+    assertThat(value.getText()).isEqualTo("1");
+    assertThat(el("textarea.promql").getAttribute("value")).isEqualTo("vector(1) > 0");
+    assertThat(el("[role=tab][aria-selected=true]").getText()).isEqualTo("Table");
   }
 
   @Test

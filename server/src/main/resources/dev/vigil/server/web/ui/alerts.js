@@ -5,8 +5,7 @@ import { api, badge, errorBox, fill, h, labelChips, table, timeCell } from './do
 const STATES = ['firing', 'pending', 'inactive'];
 
 export async function render(main) {
-  const shown = new Set(JSON.parse(sessionStorage.getItem('vigil.alertStates') || 'null')
-    || ['firing', 'pending', 'inactive']);
+  const shown = new Set(savedStates() || STATES);
   const boxes = STATES.map((s) => {
     const cb = h('input', { type: 'checkbox', value: s });
     cb.checked = shown.has(s);
@@ -42,6 +41,15 @@ export async function render(main) {
         rules.map(ruleBlock)));
     }
     fill(content, out.length ? out : h('p', { class: 'muted' }, 'No alerting rules in the selected states.'));
+  }
+}
+
+function savedStates() {
+  try {
+    const v = JSON.parse(sessionStorage.getItem('vigil.alertStates'));
+    return Array.isArray(v) ? v : null;
+  } catch (e) {
+    return null;
   }
 }
 

@@ -31,7 +31,8 @@ export function readState(search) {
     const moment = p.moment_input ? parseTime(p.moment_input) : NaN;
     return {
       expr: p.expr || '',
-      tab: p.tab === '0' ? 'graph' : 'table',
+      // Prometheus 2 writes 0/1; its newer UI writes the tab's name.
+      tab: p.tab === '0' || p.tab === 'graph' ? 'graph' : 'table',
       range: isNaN(range) ? 3600000 : range,
       end: isNaN(end) ? null : end,
       moment: isNaN(moment) ? null : moment,
