@@ -46,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Timeout(120)
 class UiBrowserTest {
   /** A label value that would run script if it were ever put into the page as markup. */
-  static final String EVIL = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=1</script>";
+  static final String EVIL =
+      "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=1</script>";
   static final Path SHOTS = Path.of("target", "ui-screenshots");
 
   static Path dir;
@@ -58,7 +59,8 @@ class UiBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Path chromium = ExternalTools.requireAt(Path.of("/usr/bin/chromium"), "chromium");
-    Path chromedriver = ExternalTools.requireAt(Path.of("/usr/bin/chromedriver"), "chromium-driver");
+    Path chromedriver =
+        ExternalTools.requireAt(Path.of("/usr/bin/chromedriver"), "chromium-driver");
     dir = Files.createTempDirectory("vigil-ui");
     int port = freePort();
     downPort = freePort();
@@ -83,6 +85,9 @@ class UiBrowserTest {
                 labels: {evil: '%s'}
           - job_name: down
             static_configs: [{targets: ['127.0.0.1:%d']}]
+          - job_name: relabelled-away
+            static_configs: [{targets: ['127.0.0.1:9']}]
+            relabel_configs: [{action: drop, source_labels: [__address__], regex: '.*'}]
         """.formatted(port, EVIL.replace("'", "''"), downPort));
     server = new VigilServer(dir.resolve("prometheus.yml"), dir.resolve("data"),
         new InetSocketAddress("127.0.0.1", port), false);
@@ -107,7 +112,8 @@ class UiBrowserTest {
     driver = new ChromeDriver(service, options);
     Files.createDirectories(SHOTS);
     // Enough scrapes for a line on a one-minute graph, and the alert through the alert handling.
-    awaitApi("/api/v1/query?query=count_over_time(up%5B1m%5D)%3E%3D4", b -> b.contains("\"metric\""));
+    awaitApi("/api/v1/query?query=count_over_time(up%5B1m%5D)%3E%3D4",
+        b -> b.contains("\"metric\""));
     awaitApi("/api/v2/alerts", b -> b.contains("UiTestFiring"));
   }
 
@@ -161,13 +167,15 @@ class UiBrowserTest {
     // Hovering shows the values at that time in the legend.
     new org.openqa.selenium.interactions.Actions(driver)
         .moveToElement(driver.findElement(By.cssSelector(".chart .u-over")), 100, 50).perform();
-    waitFor(d -> d.findElement(By.cssSelector(".legend-value")).getText().matches("[01]") ? true : null);
+    waitFor(d -> d.findElement(By.cssSelector(".legend-value")).getText().matches("[01]")
+        ? true : null);
   }
 
   @Test
   void sharedLinkOpensTheSameView() throws Exception {
     open("/graph?g0.expr=vector(7)&g0.tab=1&g1.expr=up&g1.tab=0&g1.range_input=1m&g1.stacked=1");
-    waitFor(d -> d.findElements(By.cssSelector("[data-panel='0'] table.result tbody tr")).size() == 1
+    waitFor(d -> d.findElements(By.cssSelector("[data-panel='0'] table.result tbody tr"))
+        .size() == 1
         ? true : null);
     assertThat(driver.findElement(By.cssSelector("[data-panel='0'] table.result td.num")).getText())
         .isEqualTo("7");
@@ -228,7 +236,8 @@ class UiBrowserTest {
     WebElement input = el("textarea.promql");
     input.sendKeys("prometheus_target_scrape_pool_t");
     waitFor(d -> d.findElements(By.cssSelector("ul.suggest li")).stream()
-        .anyMatch(li -> li.getText().contains("prometheus_target_scrape_pool_targets")) ? true : null);
+        .anyMatch(li -> li.getText().contains("prometheus_target_scrape_pool_targets"))
+        ? true : null);
     input.sendKeys(Keys.ARROW_DOWN, Keys.TAB);
     assertThat(input.getAttribute("value")).isEqualTo("prometheus_target_scrape_pool_targets");
     input.sendKeys("{sc");
@@ -266,7 +275,8 @@ class UiBrowserTest {
     open("/alertmanager/alerts");
     WebElement link = waitFor(d -> d.findElements(By.cssSelector("li.am-alert")).stream()
         .filter(li -> li.getText().contains("UiTestFiring"))
-        .map(li -> li.findElements(By.cssSelector("a.silence-link")).stream().findFirst().orElse(null))
+        .map(li -> li.findElements(By.cssSelector("a.silence-link")).stream().findFirst()
+            .orElse(null))
         .filter(java.util.Objects::nonNull).findFirst().orElse(null));
     shot("am-alerts");
     link.click();
@@ -279,7 +289,8 @@ class UiBrowserTest {
     shot("silence-new");
     driver.findElement(By.cssSelector("button[type=submit]")).click();
     waitFor(d -> d.getCurrentUrl().contains("/alertmanager/silences?created=")
-        && d.findElements(By.cssSelector("li.silence[data-state=active]")).size() == 1 ? true : null);
+        && d.findElements(By.cssSelector("li.silence[data-state=active]")).size() == 1
+        ? true : null);
     shot("silences-active");
 
     open("/alertmanager/alerts");
@@ -291,7 +302,8 @@ class UiBrowserTest {
     waitFor(d -> d.findElements(By.cssSelector("li.silence[data-state=active] button.expire"))
         .stream().findFirst().orElse(null)).click();
     waitFor(d -> d.findElements(By.cssSelector("li.silence[data-state=active]")).isEmpty()
-        && d.findElements(By.cssSelector("li.silence[data-state=expired]")).size() == 1 ? true : null);
+        && d.findElements(By.cssSelector("li.silence[data-state=expired]")).size() == 1
+        ? true : null);
     shot("silences-expired");
     open("/alertmanager/alerts");
     waitFor(d -> d.findElements(By.cssSelector("li.am-alert[data-state=active]")).stream()
@@ -335,7 +347,9 @@ class UiBrowserTest {
       shot(page.substring(1));
     }
     open("/service-discovery");
-    waitFor(d -> d.findElement(By.tagName("main")).getText().contains("__address__") ? true : null);
+    WebElement dropped = el("tr.dropped");
+    assertThat(dropped.getText()).contains("__address__=127.0.0.1:9")
+        .containsIgnoringCase("dropped");
     open("/tsdb-status");
     waitFor(d -> d.findElement(By.tagName("main")).getText().contains("up") ? true : null);
   }
