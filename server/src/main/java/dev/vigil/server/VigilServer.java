@@ -174,6 +174,7 @@ public final class VigilServer implements AutoCloseable {
     if (alertmanager != null) {
       alertmanager.routes(builder);
     }
+    dev.vigil.server.web.ui.UiRoutes.install(builder);
     web = builder.build();
     web.start();
     applyConfig(first != null ? first : load(), firstAm);
