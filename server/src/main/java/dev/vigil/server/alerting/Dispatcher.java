@@ -79,7 +79,11 @@ public final class Dispatcher {
           byLabels.put(gl, g);
           groupCount++;
           Group ng = g;
-          g.timer = scheduler.schedule(r.groupWait().toMillis(), () -> trigger(ng));
+          // Under the group's lock: with group_wait 0 the flush can run before schedule()
+          // returns, and it must find its timer set.
+          synchronized (g) {
+            g.timer = scheduler.schedule(r.groupWait().toMillis(), () -> trigger(ng));
+          }
         }
         synchronized (g) {
           g.alerts.put(alert.fingerprint(), alert);
