@@ -124,10 +124,19 @@ public final class Main implements Callable<Integer> {
           + "notifications to Alertmanagers (default: ${DEFAULT-VALUE}).")
   int notificationQueueCapacity;
 
-  @Option(names = "--alertmanager.embedded", negatable = true, defaultValue = "true",
-      fallbackValue = "true", description = "Run Vigil's own alert handling (Alertmanager's "
-          + "role) in the server; --no-alertmanager.embedded turns it off (default: true).")
+  @Option(names = "--alertmanager.embedded", defaultValue = "true", fallbackValue = "true",
+      arity = "0..1", description = "Run Vigil's own alert handling (Alertmanager's role) in "
+          + "the server; --no-alertmanager.embedded turns it off (default: true).")
   boolean embeddedAlertmanager;
+
+  // Spelled out: picocli's negatable options only negate names without dots.
+  @Option(names = "--no-alertmanager.embedded", hidden = true)
+  boolean noEmbeddedAlertmanager;
+
+  /** Whether the alert handling runs in the server: the flag, unless turned off. */
+  boolean embeddedAlertmanager() {
+    return embeddedAlertmanager && !noEmbeddedAlertmanager;
+  }
 
   @Option(names = "--alertmanager.config.file", paramLabel = "FILE",
       description = "alertmanager.yml for the embedded alert handling. Without it, alerts are "
@@ -198,7 +207,7 @@ public final class Main implements Callable<Integer> {
       server.queryOptions(queryOptions);
       server.ruleOptions(rules);
       server.externalUrl(externalUrl);
-      server.alertmanager(embeddedAlertmanager, alertmanagerConfigFile);
+      server.alertmanager(embeddedAlertmanager(), alertmanagerConfigFile);
       server.notificationQueueCapacity(notificationQueueCapacity);
       server.retention(retention.toMillis(), maxBytes);
       server.seriesLimits(headSeriesLimit, seriesAddedLimit);
@@ -239,10 +248,13 @@ public final class Main implements Callable<Integer> {
   static Map<String, String> flags(CommandLine.Model.CommandSpec spec) {
     Map<String, String> out = new TreeMap<>();
     for (CommandLine.Model.OptionSpec o : spec.options()) {
-      if (o.usageHelp() || o.versionHelp()) {
+      if (o.usageHelp() || o.versionHelp() || o.hidden()) {
         continue;
       }
       Object v = o.getValue();
+      if (o.longestName().equals("--alertmanager.embedded") && spec.userObject() instanceof Main m) {
+        v = m.embeddedAlertmanager();
+      }
       out.put(o.longestName().replaceFirst("^--?", ""), v == null ? "" : v.toString());
     }
     return out;

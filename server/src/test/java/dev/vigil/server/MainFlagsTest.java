@@ -26,6 +26,18 @@ class MainFlagsTest {
   }
 
   @Test
+  void theEmbeddedAlertHandlingCanBeTurnedOff() {
+    CommandLine on = Main.commandLine();
+    on.parseArgs();
+    assertThat(((Main) on.getCommand()).embeddedAlertmanager()).isTrue();
+    CommandLine off = Main.commandLine();
+    off.parseArgs("--no-alertmanager.embedded");
+    assertThat(((Main) off.getCommand()).embeddedAlertmanager()).isFalse();
+    assertThat(Main.flags(off.getCommandSpec())).containsEntry("alertmanager.embedded", "false")
+        .doesNotContainKey("no-alertmanager.embedded");
+  }
+
+  @Test
   void retentionAsPrometheusWritesIt() {
     assertThat(VigilServer.retentionText(15 * 86_400_000L, 0)).isEqualTo("15d");
     assertThat(VigilServer.retentionText(0, 512L << 20)).isEqualTo("512MiB");
