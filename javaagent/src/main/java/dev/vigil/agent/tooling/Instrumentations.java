@@ -6,7 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -16,12 +15,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.Bridge;
 import java.lang.instrument.Instrumentation;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -46,21 +43,14 @@ final class Instrumentations {
     Advice.ExceptionHandler handler = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
         new MethodDescription.ForLoadedMethod(
             Bridge.class.getMethod("adviceFailed", Throwable.class))));
-    AgentBuilder b = new AgentBuilder.Default(
-            new ByteBuddy().with(TypeValidation.DISABLED))
+    AgentBuilder b = LeanAgentBuilder.create()
         .disableClassFormatChanges()
         // At start-up the libraries are not loaded yet, and walking every loaded class for
         // retransformation costs start-up time; after an attach they are, so it is needed.
         .with(attached || alreadyLoaded(inst)
             ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
             : AgentBuilder.RedefinitionStrategy.DISABLED)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(new FailureListener())
-        // Unlike the default, JDK classes are candidates too (HttpURLConnection, HttpClient).
-        .ignore(nameStartsWith("dev.vigil.agent.shaded.")
-            .or(nameStartsWith("dev.vigil.agent.tooling."))
-            .or(nameStartsWith("dev.vigil.agent.bootstrap.")).or(isSynthetic()))
         .assureReadEdgeTo(inst, Bridge.class);
     int on = 0;
     Advices a = new Advices(handler, agentLoader);
@@ -123,7 +113,11 @@ final class Instrumentations {
       b = b.type(named("com.zaxxer.hikari.pool.HikariPool")).transform(a.of(
           isConstructor(), "hikaricp.PoolConstructorAdvice"));
     }
+    long t = System.nanoTime();
     b.installOn(inst);
+    if (Boolean.getBoolean("vigil.agent.test.verbose")) {
+      AgentLog.info("installOn took " + (System.nanoTime() - t) / 1_000_000 + " ms");
+    }
     return on;
   }
 
