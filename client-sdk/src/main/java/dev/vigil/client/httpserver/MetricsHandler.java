@@ -15,7 +15,14 @@ import java.util.logging.Logger;
 
 /** Routes {@code /metrics}, {@code /} and {@code /-/healthy}; everything else is a 404. */
 final class MetricsHandler implements HttpHandler {
-  private static final Logger LOG = Logger.getLogger(HTTPServer.class.getName());
+  /**
+   * Looked up only when a scrape fails: creating a Logger initialises java.util.logging, which the
+   * Java agent (which serves its endpoint with this class) must never do behind an application's
+   * back (application servers such as WildFly install their own LogManager later).
+   */
+  private static final class Log {
+    static final Logger LOG = Logger.getLogger(HTTPServer.class.getName());
+  }
   private static final String PLAIN = "text/plain; charset=utf-8";
   private static final int MAX_MESSAGE = 200;
 
@@ -73,7 +80,7 @@ final class MetricsHandler implements HttpHandler {
         throw (VirtualMachineError) t;
       }
       // A broken collector costs this scrape, not the server.
-      LOG.log(Level.WARNING, "collecting metrics failed", t);
+      Log.LOG.log(Level.WARNING, "collecting metrics failed", t);
       response.remove("Vary");
       sendText(exchange, 500, "Error collecting metrics: " + describe(t) + "\n", false);
       return;

@@ -1,0 +1,77 @@
+package dev.vigil.agent.tooling;
+
+import dev.vigil.agent.bootstrap.Bridge;
+import dev.vigil.client.exposition.ExpositionFormats;
+import dev.vigil.client.exposition.ExpositionWriter;
+import dev.vigil.client.httpserver.HTTPServer;
+import dev.vigil.client.jvm.JvmMetrics;
+import dev.vigil.client.model.Registry;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Starts the agent: settings, the bridge on the bootstrap class path, the instrumentation, and the
+ * metrics endpoint. Every step that fails is reported on stderr and the application carries on.
+ */
+public final class AgentInstaller {
+  private static volatile boolean installed;
+  private static volatile HTTPServer endpoint;
+
+  private AgentInstaller() {}
+
+  public static synchronized void install(String args, Instrumentation inst, boolean attached)
+      throws Exception {
+    if (installed) {
+      AgentLog.info("already running in this JVM, ignoring the second start");
+      return;
+    }
+    installed = true;
+    long start = System.nanoTime();
+    AgentConfig config = AgentConfig.load(args, System.getenv(), System.getProperties(),
+        AgentLog::info);
+    if (Bridge.class.getClassLoader() != null) {
+      throw new IllegalStateException("the bridge was loaded by " + Bridge.class.getClassLoader()
+          + ", not the bootstrap class loader");
+    }
+
+    // The agent's own registry: the application's default registry (if it uses client-sdk) is a
+    // different, unrelocated class and is served next to it by AppRegistryWriter.
+    Registry registry = new Registry();
+    AgentMetrics metrics = new AgentMetrics(registry, config.routesMax);
+    Bridge.recorder = metrics;
+    int transforms = Instrumentations.install(inst, config, AgentInstaller.class.getClassLoader(),
+        attached);
+
+    // The endpoint and JVM metrics start off the main thread: the application need not wait for
+    // a socket to bind. Daemon, so it never keeps the application alive.
+    Thread t = new Thread(() -> startEndpoint(config, registry), "vigil-agent-endpoint");
+    t.setDaemon(true);
+    t.start();
+    AgentLog.info("instrumented " + transforms + " libraries in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms" + (attached ? " (attached)" : ""));
+  }
+
+  private static void startEndpoint(AgentConfig config, Registry registry) {
+    try {
+      JvmMetrics.builder().register(registry);
+      List<ExpositionWriter> defaults = ExpositionFormats.defaults().getWriters();
+      ClassLoader app = ClassLoader.getSystemClassLoader();
+      ExpositionWriter[] others = new ExpositionWriter[defaults.size() - 1];
+      for (int i = 1; i < defaults.size(); i++) {
+        others[i - 1] = new AppRegistryWriter(defaults.get(i), app);
+      }
+      ExpositionFormats formats =
+          ExpositionFormats.of(new AppRegistryWriter(defaults.get(0), app), others);
+      HTTPServer.Builder b = HTTPServer.builder().port(config.port).registry(registry)
+          .formats(formats);
+      if (config.host != null) {
+        b.hostname(config.host);
+      }
+      endpoint = b.start();
+      AgentLog.info("metrics on http://" + (config.host != null ? config.host : "0.0.0.0") + ":"
+          + endpoint.getPort() + "/metrics");
+    } catch (Throwable e) {
+      AgentLog.info("metrics endpoint not started (port " + config.port + "): " + e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.vigil.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.apps.IdleApp;
+import dev.vigil.agent.apps.JdkServerApp;
+import dev.vigil.agent.apps.OldLibsApp;
+import dev.vigil.agent.apps.OwnMetricsApp;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The agent never breaks the application, and stays out of its way. */
+class IsolationIT {
+  private static final String JAVA = ChildApp.java("17");
+
+  /** The application's own, older Byte Buddy and OkHttp 4 work next to the agent's copies. */
+  @Test
+  void appWithItsOwnByteBuddyAndOkHttpRunsUnchanged() throws Exception {
+    Path libs = Path.of(System.getProperty("vigil.app.libs", "target/app-libs"));
+    List<String> jars;
+    try (Stream<Path> l = Files.list(libs)) {
+      jars = l.map(Path::toString).sorted().collect(Collectors.toList());
+    }
+    assertThat(jars).anyMatch(j -> j.contains("byte-buddy-1.14.12"))
+        .anyMatch(j -> j.contains("okhttp-4.12.0"));
+    String cp = Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator
+        + String.join(File.pathSeparator, jars);
+    String withoutAgent;
+    try (ChildApp app = ChildApp.start(JAVA, null, cp, OldLibsApp.class)) {
+      withoutAgent = app.check();
+    }
+    try (ChildApp app = ChildApp.start(JAVA, "", cp, OldLibsApp.class)) {
+      String withAgent = app.check();
+      assertThat(withAgent).isEqualTo(withoutAgent)
+          .contains("bytebuddy=byte-buddy-1.14.12.jar", "okhttp=okhttp-4.12.0.jar",
+              "generated=made by the app's Byte Buddy", "responses=200:ok 200:ok");
+      // And the agent instruments OkHttp 4 as well.
+      assertThat(app.scrape().value("http_client_request_duration_seconds_count",
+          "http_request_method", "GET", "http_response_status_code", "200")).isEqualTo(2.0);
+      assertThat(app.stderr()).doesNotContain("could not instrument", "failed");
+    }
+  }
+
+  /** An instrumentation that throws: responses unchanged, reported once, nothing recorded. */
+  @Test
+  void throwingInstrumentationLeavesResponsesUnchanged() throws Exception {
+    try (ChildApp app = ChildApp.start(JAVA, "", JdkServerApp.class,
+        "-Dvigil.agent.test.fail=server")) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(app.request("GET", "/hello").body()).isEqualTo("hello");
+        assertThat(app.request("GET", "/users/1").body()).isEqualTo("user 1");
+        assertThat(app.request("GET", "/nope").statusCode()).isEqualTo(404);
+      }
+      Scraped s = app.scrape();
+      assertThat(s.value("http_server_request_duration_seconds_count")).isNull();
+      assertThat(s.value("jvm_threads_current")).isPositive();
+      assertThat(app.stderr().split("an instrumentation failed", -1)).hasSize(2);
+      assertThat(app.stderr()).contains("forced by -Dvigil.agent.test.fail=server");
+    }
+  }
+
+  /** Typos are reported on stderr and the application still starts; a switch turns one off. */
+  @Test
+  void unknownOptionIsReportedAndDisabledInstrumentationRecordsNothing() throws Exception {
+    try (ChildApp app = ChildApp.start(JAVA, "prot=1,instrumentation.httpserver.enabled=false",
+        JdkServerApp.class, "-Dvigil.agent.colour=blue")) {
+      assertThat(app.request("GET", "/hello").body()).isEqualTo("hello");
+      Scraped s = app.scrape();
+      assertThat(s.value("http_server_request_duration_seconds_count")).isNull();
+      assertThat(s.value("jvm_threads_current")).isPositive();
+      assertThat(app.stderr()).contains("ignoring unknown option agent argument prot")
+          .contains("ignoring unknown option system property vigil.agent.colour");
+    }
+  }
+
+  /** The agent never initialises java.util.logging (WildFly installs its own LogManager). */
+  @Test
+  void neverInitialisesJavaUtilLogging() throws Exception {
+    try (ChildApp app = ChildApp.start(JAVA, "", IdleApp.class,
+        "-Djava.util.logging.manager=dev.vigil.agent.apps.TrapLogManager")) {
+      app.scrape();
+      app.scrape("application/openmetrics-text; version=1.0.0");
+      assertThat(app.check()).isEqualTo("logmanager=null");
+    }
+  }
+
+  /** The application's own client-sdk default registry is served on the agent's endpoint. */
+  @Test
+  void applicationsOwnRegistryIsServedOnce() throws Exception {
+    try (ChildApp app = ChildApp.start(JAVA, "", OwnMetricsApp.class)) {
+      Scraped text = app.scrape();
+      assertThat(text.value("app_orders_total")).isEqualTo(5.0);
+      assertThat(text.value("jvm_threads_current")).isPositive();
+      // Both registries have JVM metrics; each family appears once.
+      assertThat(text.body.split("# TYPE jvm_threads_current ", -1)).hasSize(2);
+      String om = app.scrape("application/openmetrics-text; version=1.0.0").body;
+      assertThat(om).contains("\napp_orders_total 5\n").endsWith("# EOF\n");
+      assertThat(om.split("# EOF", -1)).hasSize(2);
+    }
+  }
+}
