@@ -89,6 +89,33 @@ class IsolationIT {
     }
   }
 
+  /** {@code web.config.file}: the endpoint asks for the users' passwords, as the server does. */
+  @Test
+  void theEndpointTakesAWebConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path web = dir.resolve("web.yml");
+    // bcrypt of "test", made with libxcrypt.
+    java.nio.file.Files.writeString(web, "basic_auth_users:\n"
+        + "  prometheus: $2b$04$vzsctYjJcCQ7.IQisMedoOTL.lkTkVASUrIItsdvfPK0hhjww4HCm\n");
+    try (ChildApp app = ChildApp.start(JAVA, "web.config.file=" + web, IdleApp.class)) {
+      String url = "http://127.0.0.1:" + app.metricsPort + "/metrics";
+      java.net.http.HttpResponse<String> anonymous = null;
+      for (int i = 0; i < 200 && anonymous == null; i++) {
+        try {
+          anonymous = ChildApp.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(url)).build());
+        } catch (java.io.IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(anonymous).as("the endpoint came up").isNotNull();
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      String auth = java.util.Base64.getEncoder().encodeToString("prometheus:test".getBytes());
+      assertThat(ChildApp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+          .header("Authorization", "Basic " + auth).build()).statusCode()).isEqualTo(200);
+    }
+  }
+
   /** The application's own client-sdk default registry is served on the agent's endpoint. */
   @Test
   void applicationsOwnRegistryIsServedOnce() throws Exception {

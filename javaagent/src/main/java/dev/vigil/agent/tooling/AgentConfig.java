@@ -23,11 +23,14 @@ final class AgentConfig {
   static final List<String> INSTRUMENTATIONS = Collections.unmodifiableList(Arrays.asList(
       "httpserver", "servlet", "undertow", "httpclient", "urlconnection", "okhttp", "jdbc",
       "hikaricp"));
-  private static final List<String> KEYS = Arrays.asList("port", "host", "routes.max");
+  private static final List<String> KEYS =
+      Arrays.asList("port", "host", "routes.max", "web.config.file");
 
   final int port;
   /** Null: all interfaces. */
   final String host;
+  /** A web configuration file (TLS, basic auth) for the endpoint, Prometheus's format; or null. */
+  final String webConfigFile;
   /** Distinct routes (and server addresses, operations) kept per metric before "other". */
   final int routesMax;
   private final Map<String, String> values;
@@ -36,6 +39,7 @@ final class AgentConfig {
     this.values = values;
     this.port = intValue("port", 9464, 0, 65535, warn);
     this.host = values.get("host");
+    this.webConfigFile = values.get("web.config.file");
     this.routesMax = intValue("routes.max", 100, 1, 100_000, warn);
   }
 
@@ -78,7 +82,7 @@ final class AgentConfig {
   private static void put(Map<String, String> values, String key, String value, String source,
       Consumer<String> warn) {
     if (!known(key)) {
-      warn.accept("ignoring unknown option " + source + " (known: port, host, routes.max, "
+      warn.accept("ignoring unknown option " + source + " (known: port, host, routes.max, web.config.file, "
           + "instrumentation.<name>.enabled with <name> one of " + INSTRUMENTATIONS + ")");
       return;
     }

@@ -4,6 +4,7 @@ import dev.vigil.agent.bootstrap.Bridge;
 import dev.vigil.client.exposition.ExpositionFormats;
 import dev.vigil.client.exposition.ExpositionWriter;
 import dev.vigil.client.httpserver.HTTPServer;
+import dev.vigil.client.httpserver.WebSecurity;
 import dev.vigil.client.jvm.JvmMetrics;
 import dev.vigil.client.model.Registry;
 import java.lang.instrument.Instrumentation;
@@ -67,8 +68,11 @@ public final class AgentInstaller {
       if (config.host != null) {
         b.hostname(config.host);
       }
+      // A broken file leaves the endpoint off rather than serving it unprotected.
+      WebSecurity security = WebSecurity.fromFlag(config.webConfigFile);
+      b.webSecurity(security);
       endpoint = b.start();
-      AgentLog.info("metrics on http://" + (config.host != null ? config.host : "0.0.0.0") + ":"
+      AgentLog.info("metrics on " + (security.tlsEnabled() ? "https" : "http") + "://" + (config.host != null ? config.host : "0.0.0.0") + ":"
           + endpoint.getPort() + "/metrics");
     } catch (Throwable e) {
       AgentLog.info("metrics endpoint not started (port " + config.port + "): " + e);
