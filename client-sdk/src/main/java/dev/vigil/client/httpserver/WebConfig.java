@@ -5,6 +5,7 @@ import dev.vigil.client.httpserver.MiniYaml.YamlException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -193,10 +194,22 @@ public final class WebConfig {
     }
     boolean prefer = m.containsKey("prefer_server_cipher_suites")
         ? bool(m.get("prefer_server_cipher_suites"), "prefer_server_cipher_suites") : true;
-    return new Tls(base.resolve(cert), base.resolve(key), auth,
-        ca == null || ca.isEmpty() ? null : base.resolve(ca), sans, TLS_VERSIONS.get(min),
+    return new Tls(file(base, m, "cert_file", cert), file(base, m, "key_file", key), auth,
+        ca == null || ca.isEmpty() ? null : file(base, m, "client_ca_file", ca), sans,
+        TLS_VERSIONS.get(min),
         TLS_VERSIONS.get(max), strings(m.get("cipher_suites"), "cipher_suites"), prefer,
         List.copyOf(curves));
+  }
+
+  /** {@code name} resolved against {@code base}; a name no path can have is a config error. */
+  private static Path file(Path base, Map<String, Value> m, String field, String name)
+      throws YamlException {
+    try {
+      return base.resolve(name);
+    } catch (InvalidPathException e) {
+      // Found by fuzzing: a NUL in a file name escaped the parser as an unchecked exception.
+      throw new YamlException(m.get(field).line, field + ": invalid file name: " + e.getReason());
+    }
   }
 
   private static Map<String, String> headers(Map<String, Value> m) throws YamlException {

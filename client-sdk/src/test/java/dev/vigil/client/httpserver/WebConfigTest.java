@@ -79,4 +79,13 @@ class WebConfigTest {
         .isInstanceOf(WebConfigException.class)
         .hasMessageStartingWith(message);
   }
+
+  /** Found by fuzzing: a NUL in a file name threw InvalidPathException out of the parser. */
+  @Test
+  void aFileNameNoPathCanHaveIsAConfigError() {
+    assertThatThrownBy(() -> WebConfig.parse("tls_server_config:\n  cert_file: a\n"
+        + "  key_file: b\u0000.key\n", "web.yml", Path.of(".")))
+        .isInstanceOf(WebConfigException.class)
+        .hasMessageStartingWith("web.yml:3: key_file: invalid file name");
+  }
 }

@@ -111,6 +111,22 @@ final class Fmt {
     int prec = -1;
   }
 
+  /** What {@link #intArg} returns for a missing, non-integer or too large argument. */
+  private static final long BAD_INT = Long.MIN_VALUE;
+
+  /**
+   * The integer argument at {@code i} for a {@code *} width or precision, or {@link #BAD_INT}.
+   * Go refuses magnitudes over 1e6 the same way: without the bound a template could ask for a
+   * 2 GB string ({@code printf "%*d" 2000000000 1}).
+   */
+  private static long intArg(List<Object> args, int i) {
+    if (i >= args.size() || !isInt(args.get(i))) {
+      return BAD_INT;
+    }
+    long v = ((Number) args.get(i)).longValue();
+    return v > 1_000_000 || v < -1_000_000 ? BAD_INT : v;
+  }
+
   static String sprintf(String format, List<Object> args) {
     StringBuilder b = new StringBuilder();
     int argi = 0;
@@ -146,11 +162,11 @@ final class Fmt {
       }
       if (i < n && format.charAt(i) == '*') {
         i++;
-        if (argi < args.size() && isInt(args.get(argi))) {
-          s.width = (int) ((Number) args.get(argi)).longValue();
-          if (s.width < 0) {
+        long w = intArg(args, argi);
+        if (w != BAD_INT) {
+          s.width = (int) Math.abs(w);
+          if (w < 0) {
             s.minus = true;
-            s.width = -s.width;
             s.zero = false;
           }
         } else {
@@ -177,12 +193,11 @@ final class Fmt {
         }
         if (i < n && format.charAt(i) == '*') {
           i++;
-          if (argi < args.size() && isInt(args.get(argi))) {
-            s.prec = (int) ((Number) args.get(argi)).longValue();
-            if (s.prec < 0) {
-              s.prec = -1;
-            }
+          long p = intArg(args, argi);
+          if (p != BAD_INT && p >= 0) {
+            s.prec = (int) p;
           } else {
+            // As in Go, a negative precision is as bad as a missing one.
             b.append("%!(BADPREC)");
           }
           argi++;

@@ -67,6 +67,24 @@ class FmtTest {
     assertThat(Fmt.sprintf(format, args)).isEqualTo(expected);
   }
 
+  /**
+   * A width or precision taken from an argument is bounded as in Go (magnitude at most 1e6), so
+   * a template cannot ask for a 2 GB string: {@code printf "%*d" 2000000000 1} used to run out
+   * of memory, and a minimum int width overflowed into a negative repeat count.
+   */
+  @Test
+  void argumentWidthAndPrecisionAreBounded() {
+    assertThat(Fmt.sprintf("%*d|", List.of(2_000_000_000L, 7L))).isEqualTo("%!(BADWIDTH)7|");
+    assertThat(Fmt.sprintf("%*d|", List.of(-2_000_000_000L, 7L))).isEqualTo("%!(BADWIDTH)7|");
+    assertThat(Fmt.sprintf("%*d|", List.of((long) Integer.MIN_VALUE, 7L)))
+        .isEqualTo("%!(BADWIDTH)7|");
+    assertThat(Fmt.sprintf("%*d|", List.of(1L << 32, 7L))).isEqualTo("%!(BADWIDTH)7|");
+    assertThat(Fmt.sprintf("%.*f|", List.of(2_000_000_000L, 1.5))).isEqualTo("%!(BADPREC)1.500000|");
+    assertThat(Fmt.sprintf("%.*f|", List.of(-1L, 1.5))).isEqualTo("%!(BADPREC)1.500000|");
+    assertThat(Fmt.sprintf("%*d|%.*f", List.of(1_000_000L, 7L, 2L, 1.5)))
+        .hasSize(1_000_000 + 1 + 4).endsWith("7|1.50");
+  }
+
   @Test
   void nilOperands() {
     assertThat(Fmt.sprintf("%v %s", Arrays.asList(null, null))).isEqualTo("<nil> %!s(<nil>)");

@@ -68,6 +68,11 @@ public final class Receivers implements IntegrationFactory {
     if (ctx.sortedProblems().size() > before || (t == null && !type.equals("webhook"))) {
       return null;
     }
+    // A bad global SMTP smarthost is reported once, with the global section, so an email entry
+    // relying on it adds no problem of its own; the load fails anyway, build nothing for it.
+    if (cfg instanceof EmailConfig e && e.smarthost() == null) {
+      return null;
+    }
     if (cfg instanceof WebhookConfig w) {
       return new WebhookIntegration(index, w);
     }

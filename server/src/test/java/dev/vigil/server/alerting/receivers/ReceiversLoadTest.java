@@ -68,4 +68,22 @@ class ReceiversLoadTest {
             .contains("am.yml:13:5: receivers[0].email_configs[0].smarthost: invalid smarthost"
                 + " \"nohost\""));
   }
+
+  /** Found by fuzzing: an email entry relying on a bad global smarthost threw a NullPointer. */
+  @Test
+  void aBadGlobalSmarthostIsAConfigErrorForItsEmailEntries() {
+    assertThatThrownBy(() -> AmConfigLoader.parse("""
+        global:
+          smtp_smarthost: mail.example.com:5<7
+          smtp_from: am@example.com
+        route:
+          receiver: team
+        receivers:
+        - name: team
+          email_configs: [{to: 'a@example.com'}, {to: 'b@example.com'}]
+        """, "am.yml", null, new Receivers()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .containsExactly("am.yml:2:3: global.smtp_smarthost: invalid smarthost"
+                + " \"mail.example.com:5<7\": expected host:port, e.g. smtp.example.org:587"));
+  }
 }
