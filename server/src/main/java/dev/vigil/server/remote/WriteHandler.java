@@ -28,6 +28,7 @@ public final class WriteHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WriteHandler.class);
   /** The largest compressed body accepted; a WriteRequest is normally well under 1 MiB. */
   static final int MAX_BODY = 32 << 20;
+  static final int MAX_UNCOMPRESSED = 256 << 20;
 
   private final Appendable storage;
   final LongAdder samplesReceived = new LongAdder();
@@ -57,6 +58,11 @@ public final class WriteHandler implements HttpHandler {
     try {
       if (!Snappy.isValidCompressedBuffer(body)) {
         throw new IOException("snappy: corrupt input");
+      }
+      String tooBig = tooBigWhenUncompressed(body);
+      if (tooBig != null) {
+        reject(ex, 413, tooBig);
+        return;
       }
       byte[] raw = Snappy.uncompress(body);
       req = Prompb.decodeWriteRequest(raw, raw.length);
@@ -98,6 +104,16 @@ public final class WriteHandler implements HttpHandler {
     }
     ex.setStatusCode(204);
     ex.endExchange();
+  }
+
+  /**
+   * Why a (valid) snappy body is refused for its uncompressed size, or null. Snappy expands up
+   * to about 21 times, so a body under the size limit could still ask for gigabytes.
+   */
+  static String tooBigWhenUncompressed(byte[] body) throws IOException {
+    int size = Snappy.uncompressedLength(body);
+    return size > MAX_UNCOMPRESSED || size < 0 ? "request decompresses to " + size
+        + " bytes, more than " + MAX_UNCOMPRESSED : null;
   }
 
   /** The reason a decoded request is invalid, or null. */
