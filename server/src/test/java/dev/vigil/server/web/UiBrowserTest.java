@@ -111,9 +111,11 @@ class UiBrowserTest {
     options.setCapability("goog:loggingPrefs", logs);
     driver = new ChromeDriver(service, options);
     Files.createDirectories(SHOTS);
-    // Enough scrapes for a line on a one-minute graph, and the alert through the alert handling.
-    awaitApi("/api/v1/query?query=count_over_time(up%5B1m%5D)%3E%3D4",
-        b -> b.contains("\"metric\""));
+    // Enough scrapes of both targets for lines long enough to find by colour on a one-minute
+    // graph (with 4 s of data a line is ~80 px, half of it clipped at the plot's edge: too few
+    // pixels on a slow machine), and the alert through the alert handling.
+    awaitApi("/api/v1/query?query=count(count_over_time(up%5B1m%5D)%3E%3D15)%3D%3D2",
+        b -> b.contains("\"value\""));
     awaitApi("/api/v2/alerts", b -> b.contains("UiTestFiring"));
   }
 
@@ -165,8 +167,11 @@ class UiBrowserTest {
     waitFor(d -> pixels(0) > 20 ? true : null);
 
     // Hovering shows the values at that time in the legend.
+    // Near the right edge (Selenium's offsets are from the centre): the newest samples are
+    // there, while the start of the one-minute window may be before the first scrape.
+    WebElement over = driver.findElement(By.cssSelector(".chart .u-over"));
     new org.openqa.selenium.interactions.Actions(driver)
-        .moveToElement(driver.findElement(By.cssSelector(".chart .u-over")), 100, 50).perform();
+        .moveToElement(over, over.getSize().getWidth() / 2 - 10, 0).perform();
     waitFor(d -> d.findElement(By.cssSelector(".legend-value")).getText().matches("[01]")
         ? true : null);
   }
