@@ -209,8 +209,8 @@ public final class WebSecurity {
 
   /** Whether {@code client_allowed_sans} lets this verified client in (true when unset). */
   public boolean allowsPeer(Certificate[] peer) {
-    List<String> sans = loaded().config.tls() == null ? List.of()
-        : loaded().config.tls().clientAllowedSans;
+    WebConfig.Tls tls = loaded().config.tls();
+    List<String> sans = tls == null ? List.of() : tls.clientAllowedSans;
     if (sans.isEmpty()) {
       return true;
     }
