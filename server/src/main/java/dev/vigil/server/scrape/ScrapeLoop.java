@@ -133,7 +133,7 @@ final class ScrapeLoop implements BodyParser.SampleSink {
     long start = clock.millis();
     long startNanos = System.nanoTime();
     // Sized by the last scrape (scraped still holds its count): a target rarely changes size.
-    app = storage.appender(scraped);
+    app = storage.appender(scraped + SYNTHETIC.length);
     scrapeStart = start;
     scraped = 0;
     kept = 0;

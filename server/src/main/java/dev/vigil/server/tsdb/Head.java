@@ -57,6 +57,7 @@ public final class Head implements Appendable, Queryable {
   private final LongAdder chunks = new LongAdder();
   /** Buffers of the series' open chunks. */
   private final ChunkArena arena = new ChunkArena();
+  private final BatchBuffers.Pool batches = new BatchBuffers.Pool(16);
   private final LongAdder chunksRemoved = new LongAdder();
   private final CommitLog log;
   /** How far behind the newest sample an out-of-order sample is taken, in ms; 0: never. */
@@ -493,6 +494,8 @@ public final class Head implements Appendable, Queryable {
   }
 
   private final class HeadAppender implements Appender {
+    /** From the pool until commit or rollback; the three arrays below are its. */
+    private BatchBuffers buffers;
     private MemSeries[] series;
     private long[] ts;
     private double[] vs;
@@ -503,9 +506,23 @@ public final class Head implements Appendable, Queryable {
     private int created;
 
     HeadAppender(int capacity) {
-      series = new MemSeries[capacity];
-      ts = new long[capacity];
-      vs = new double[capacity];
+      buffers = batches.take(capacity);
+      series = buffers.series;
+      ts = buffers.ts;
+      vs = buffers.vs;
+    }
+
+    /** Hands the arrays back once the batch is over, without references to series. */
+    private void release() {
+      if (buffers != null) {
+        Arrays.fill(series, 0, n, null);
+        n = 0;
+        batches.give(buffers);
+        buffers = null;
+        series = null;
+        ts = null;
+        vs = null;
+      }
     }
 
     @Override
@@ -532,9 +549,10 @@ public final class Head implements Appendable, Queryable {
         }
       }
       if (n == ts.length) {
-        series = Arrays.copyOf(series, n * 2);
-        ts = Arrays.copyOf(ts, n * 2);
-        vs = Arrays.copyOf(vs, n * 2);
+        buffers.grow(n);
+        series = buffers.series;
+        ts = buffers.ts;
+        vs = buffers.vs;
         if (hs != null) {
           hs = Arrays.copyOf(hs, n * 2);
         }
@@ -574,11 +592,15 @@ public final class Head implements Appendable, Queryable {
 
     @Override
     public void commit() {
+      if (buffers == null) {
+        return; // committed or rolled back already
+      }
       gcLock.readLock().lock();
       try {
         apply();
       } finally {
         gcLock.readLock().unlock();
+        release();
       }
     }
 
@@ -671,11 +693,10 @@ public final class Head implements Appendable, Queryable {
 
     @Override
     public void rollback() {
-      Arrays.fill(series, 0, n, null);
       if (hs != null) {
         Arrays.fill(hs, 0, n, null);
       }
-      n = 0;
+      release();
     }
 
     @Override

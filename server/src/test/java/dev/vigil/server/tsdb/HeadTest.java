@@ -42,4 +42,23 @@ class HeadTest extends StorageContractTest<Head> {
     more.commit();
     assertThat(h.chunkCount()).isEqualTo(h.stats().chunkCount()).isEqualTo(4);
   }
+
+  @Test
+  void batchesReuseTheirArraysWithoutCarryingSamplesOver() {
+    Head h = new Head();
+    Appender big = h.appender(4);
+    for (int i = 0; i < 100; i++) { // grows the pooled arrays past the hint
+      big.append(0, Labels.of("__name__", "m", "i", Integer.toString(i)), 1000, i);
+    }
+    big.rollback();
+    big.commit(); // after rollback: nothing, and nothing handed back twice
+    Appender a = h.appender(4);
+    a.append(0, Labels.of("__name__", "m", "i", "1"), 2000, 1);
+    a.commit();
+    Appender b = h.appender(4);
+    b.append(0, Labels.of("__name__", "m", "i", "2"), 2000, 2);
+    b.commit();
+    assertThat(h.appendedSamples()).isEqualTo(2);
+    assertThat(h.seriesCount()).isEqualTo(100); // the rolled-back batch made its series only
+  }
 }
