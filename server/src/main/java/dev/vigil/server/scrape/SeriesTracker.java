@@ -82,7 +82,11 @@ final class SeriesTracker {
         labels = Arrays.copyOf(labels, n * 2);
       }
       refs[n] = ref;
-      labels[n] = l;
+      // Usually the same labels as two scrapes ago: skipping the store spares G1 a dirty card
+      // in this long-lived array per series and scrape.
+      if (labels[n] != l) {
+        labels[n] = l;
+      }
       n++;
     }
 
@@ -97,8 +101,11 @@ final class SeriesTracker {
       return refless;
     }
 
+    /**
+     * Forgets the entries. Their labels stay referenced until overwritten (see {@link #add}), at
+     * most as many as the largest recent scrape had: the head holds nearly all of them anyway.
+     */
     void clear(int expected) {
-      Arrays.fill(labels, 0, n, null);
       if (refs.length > 4 * Math.max(16, expected)) {
         refs = new long[Math.max(16, expected)];
         labels = new Labels[refs.length];

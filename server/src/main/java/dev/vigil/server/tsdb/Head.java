@@ -628,11 +628,15 @@ public final class Head implements Appendable, Queryable {
         } else if (t < s.lastTime() && window == 0) {
           reject(Result.OUT_OF_ORDER);
         } else {
-          series[kept] = s;
-          ts[kept] = t;
-          vs[kept] = vs[i];
-          if (hs != null) {
-            hs[kept] = hs[i];
+          if (kept != i || s != series[i]) {
+            // Not rewritten in place: a reference stored into this long-lived array dirties a
+            // card that G1's refinement threads then scan.
+            series[kept] = s;
+            ts[kept] = t;
+            vs[kept] = vs[i];
+            if (hs != null) {
+              hs[kept] = hs[i];
+            }
           }
           kept++;
         }
