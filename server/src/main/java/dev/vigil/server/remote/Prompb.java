@@ -343,6 +343,12 @@ final class Prompb {
   /** A ReadRequest with one query asking for sampled responses (what a remote_read client sends). */
   static byte[] encodeReadRequest(long startMs, long endMs, List<Matcher> matchers)
       throws IOException {
+    return encodeReadRequest(startMs, endMs, matchers, RESPONSE_SAMPLES);
+  }
+
+  /** A ReadRequest with one query accepting {@code types}, in order of preference. */
+  static byte[] encodeReadRequest(long startMs, long endMs, List<Matcher> matchers,
+      int... types) throws IOException {
     java.io.ByteArrayOutputStream query = new java.io.ByteArrayOutputStream();
     CodedOutputStream q = CodedOutputStream.newInstance(query);
     q.writeInt64(Q_START, startMs);
@@ -367,9 +373,15 @@ final class Prompb {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     CodedOutputStream o = CodedOutputStream.newInstance(out);
     o.writeByteArray(RR_QUERIES, query.toByteArray());
+    int packed = 0;
+    for (int t : types) {
+      packed += CodedOutputStream.computeEnumSizeNoTag(t);
+    }
     o.writeTag(RR_ACCEPTED_TYPES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    o.writeUInt32NoTag(1);
-    o.writeEnumNoTag(RESPONSE_SAMPLES);
+    o.writeUInt32NoTag(packed);
+    for (int t : types) {
+      o.writeEnumNoTag(t);
+    }
     o.flush();
     return out.toByteArray();
   }
