@@ -167,12 +167,16 @@ class PrometheusStreamedReadTest {
     return out;
   }
 
-  /** 360 samples a second apart: several chunks (Prometheus cuts near 120 samples, Vigil at). */
+  /**
+   * 360 samples a second apart, mostly a slowly growing counter: several chunks (Prometheus cuts
+   * near 120 samples, Vigil at 120).
+   */
   static long[][] regular(long base) {
     long[][] out = new long[2][360];
     for (int i = 0; i < 360; i++) {
       out[0][i] = base + 1_000L * i;
-      out[1][i] = Double.doubleToRawLongBits(i % 17 == 0 ? i * 0.5 : i);
+      // Close values XOR to 31 or more leading zeros: the 5-bit field's clamp is exercised.
+      out[1][i] = Double.doubleToRawLongBits(i % 17 == 0 ? i * 0.5 : 1e6 + i * 0.001);
     }
     return out;
   }
