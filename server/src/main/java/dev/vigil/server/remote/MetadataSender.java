@@ -63,12 +63,15 @@ final class MetadataSender implements Runnable {
     try {
       while (running) {
         Thread.sleep(interval); // as Prometheus: the first round one interval after the start
-        sendRound();
+        try {
+          sendRound();
+        } catch (RuntimeException e) {
+          // A bad round must not end metadata sending for good; the next one starts afresh.
+          LOG.error("remote write {}: metadata round failed", remoteName, e);
+        }
       }
     } catch (InterruptedException e) {
       // stopping
-    } catch (RuntimeException e) {
-      LOG.error("remote write {}: metadata sender failed", remoteName, e);
     }
   }
 
