@@ -9,6 +9,9 @@
 #   DURATION=300    measured window, seconds
 #   VIGIL_JAVA_OPTS="-Xmx4g"  PROMETHEUS=prometheus  VIGIL_JAR=server/target/vigil-server.jar
 #   KEEP=0          1: keep the work dir
+#   MODE=throughput throughput: steady state over DURATION; drain: a receiver outage instead
+#   OUTAGE=60       drain mode: seconds the receiver is stopped while both senders keep scraping
+#   DRAIN_TIMEOUT=600  drain mode: give up waiting for a sender to catch up after this many seconds
 set -euo pipefail
 
 SERIES=${SERIES:-100000}
@@ -19,6 +22,10 @@ DURATION=${DURATION:-300}
 VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g}
 PROMETHEUS=${PROMETHEUS:-prometheus}
 KEEP=${KEEP:-0}
+MODE=${MODE:-throughput}
+OUTAGE=${OUTAGE:-60}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-600}
+case $MODE in throughput|drain) ;; *) echo "run.sh: MODE must be throughput or drain, not $MODE" >&2; exit 2;; esac
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -74,10 +81,20 @@ sender_config prometheus > "$WORK/prometheus.yml"
 sender_config vigil > "$WORK/vigil.yml"
 printf 'global:\n  scrape_interval: 1h\n' > "$WORK/receiver.yml"
 
-"$PROMETHEUS" --config.file="$WORK/receiver.yml" --storage.tsdb.path="$WORK/recv-data" \
-  --web.enable-remote-write-receiver --web.listen-address=127.0.0.1:$R_PORT \
-  >"$WORK/receiver.log" 2>&1 &
-RPID=$!; PIDS+=("$RPID")
+start_receiver() {
+  "$PROMETHEUS" --config.file="$WORK/receiver.yml" --storage.tsdb.path="$WORK/recv-data" \
+    --web.enable-remote-write-receiver --web.listen-address=127.0.0.1:$R_PORT \
+    >>"$WORK/receiver.log" 2>&1 &
+  RPID=$!; PIDS+=("$RPID")
+}
+wait_ready() { # port
+  for _ in $(seq 600); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/-/ready" || true) == 200 ]] && return 0
+    sleep 0.1
+  done
+  echo "run.sh: nothing ready on :$1 after 60 s" >&2; exit 1
+}
+start_receiver
 "$PROMETHEUS" --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/prom-data" \
   --web.listen-address=127.0.0.1:$P_PORT >"$WORK/prometheus.log" 2>&1 &
 PPID_=$!; PIDS+=("$PPID_")
@@ -87,12 +104,7 @@ java $VIGIL_JAVA_OPTS -jar "$VIGIL_JAR" --config.file="$WORK/vigil.yml" \
   >"$WORK/vigil.log" 2>&1 &
 VPID=$!; PIDS+=("$VPID")
 
-for port in $R_PORT $P_PORT $V_PORT; do
-  for _ in $(seq 600); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/-/ready" || true) == 200 ]] && break
-    sleep 0.1
-  done
-done
+for port in $R_PORT $P_PORT $V_PORT; do wait_ready "$port"; done
 log "receiver :$R_PORT, prometheus :$P_PORT, vigil :$V_PORT; $SERIES series every ${INTERVAL}s; warm-up ${WARMUP}s"
 sleep "$WARMUP"
 
@@ -100,6 +112,10 @@ sleep "$WARMUP"
 metric() { # port name
   curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 {s += $NF} END {printf "%.0f\n", s}'
 }
+if [[ $MODE == drain ]]; then
+  . "$HERE/drain.sh"
+  exit 0
+fi
 P_CPU0=$(cpu "$PPID_"); V_CPU0=$(cpu "$VPID")
 P_S0=$(metric $P_PORT prometheus_remote_storage_samples_total)
 V_S0=$(metric $V_PORT prometheus_remote_storage_samples_total)

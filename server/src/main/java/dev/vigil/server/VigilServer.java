@@ -35,6 +35,7 @@ import dev.vigil.server.rules.RuleOptions;
 import dev.vigil.server.rules.TemplateFactory;
 import dev.vigil.server.remote.FanoutQueryable;
 import dev.vigil.server.remote.FederateHandler;
+import dev.vigil.server.remote.FamilyMetadata;
 import dev.vigil.server.remote.ReadHandler;
 import dev.vigil.server.remote.RemoteStorage;
 import dev.vigil.server.remote.WriteHandler;
@@ -140,6 +141,9 @@ public final class VigilServer implements AutoCloseable {
     scrapes = new ScrapeManager(storage, new ScrapeMetrics(registry));
     scrapes.seriesAddedLimit(seriesAddedLimit);
     remoteWrite = new RemoteStorage(storage, storagePath.resolve("remote_write"), registry);
+    remoteWrite.metadataSource(() -> scrapes.pools().stream()
+        .flatMap(p -> p.active().stream()).flatMap(t -> t.metadata().list().stream())
+        .map(m -> new FamilyMetadata(m.family(), m.type(), m.help(), m.unit())).toList());
     queryable = new FanoutQueryable(storage, this::localMinTime);
     GaugeWithCallback.builder().name("prometheus_target_scrape_pool_targets")
         .help("Current number of targets in each scrape pool.").labelNames("scrape_job")

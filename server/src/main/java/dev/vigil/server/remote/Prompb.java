@@ -343,6 +343,12 @@ final class Prompb {
   /** A ReadRequest with one query asking for sampled responses (what a remote_read client sends). */
   static byte[] encodeReadRequest(long startMs, long endMs, List<Matcher> matchers)
       throws IOException {
+    return encodeReadRequest(startMs, endMs, matchers, RESPONSE_SAMPLES);
+  }
+
+  /** A ReadRequest with one query accepting {@code types}, in order of preference. */
+  static byte[] encodeReadRequest(long startMs, long endMs, List<Matcher> matchers,
+      int... types) throws IOException {
     java.io.ByteArrayOutputStream query = new java.io.ByteArrayOutputStream();
     CodedOutputStream q = CodedOutputStream.newInstance(query);
     q.writeInt64(Q_START, startMs);
@@ -367,9 +373,15 @@ final class Prompb {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     CodedOutputStream o = CodedOutputStream.newInstance(out);
     o.writeByteArray(RR_QUERIES, query.toByteArray());
+    int packed = 0;
+    for (int t : types) {
+      packed += CodedOutputStream.computeEnumSizeNoTag(t);
+    }
     o.writeTag(RR_ACCEPTED_TYPES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    o.writeUInt32NoTag(1);
-    o.writeEnumNoTag(RESPONSE_SAMPLES);
+    o.writeUInt32NoTag(packed);
+    for (int t : types) {
+      o.writeEnumNoTag(t);
+    }
     o.flush();
     return out.toByteArray();
   }
@@ -406,5 +418,90 @@ final class Prompb {
       results.add(series);
     }
     return results;
+  }
+
+  // MetricMetadata
+  static final int MD_TYPE = 1;
+  static final int MD_FAMILY = 2;
+  static final int MD_HELP = 4;
+  static final int MD_UNIT = 5;
+  /** MetricMetadata.MetricType names by enum number. */
+  static final List<String> METRIC_TYPES = List.of("unknown", "counter", "gauge", "histogram",
+      "gaugehistogram", "summary", "info", "stateset");
+
+  /** The enum number of a lower-case type name; unknown names are UNKNOWN (0). */
+  static int metricType(String type) {
+    int i = METRIC_TYPES.indexOf(type);
+    return Math.max(i, 0);
+  }
+
+  /** A WriteRequest carrying only {@code metadata} (field 3), as Prometheus sends it. */
+  static byte[] encodeMetadataRequest(List<FamilyMetadata> metadata) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    CodedOutputStream o = CodedOutputStream.newInstance(out);
+    for (FamilyMetadata m : metadata) {
+      int type = metricType(m.type());
+      int size = (type == 0 ? 0 : CodedOutputStream.computeEnumSize(MD_TYPE, type))
+          + CodedOutputStream.computeStringSize(MD_FAMILY, m.family())
+          + CodedOutputStream.computeStringSize(MD_HELP, m.help())
+          + CodedOutputStream.computeStringSize(MD_UNIT, m.unit());
+      o.writeTag(WR_METADATA, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      o.writeUInt32NoTag(size);
+      if (type != 0) {
+        o.writeEnum(MD_TYPE, type);
+      }
+      o.writeString(MD_FAMILY, m.family());
+      o.writeString(MD_HELP, m.help());
+      o.writeString(MD_UNIT, m.unit());
+    }
+    o.flush();
+    return out.toByteArray();
+  }
+
+  /**
+   * The metadata entries of a WriteRequest (already uncompressed; other fields skipped). Refuses
+   * invalid UTF-8, an empty family name and a type number the protocol does not define.
+   */
+  static List<FamilyMetadata> decodeMetadata(byte[] buf, int len) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(buf, 0, len);
+    List<FamilyMetadata> out = new ArrayList<>();
+    while (true) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        return out;
+      }
+      if (WireFormat.getTagFieldNumber(tag) != WR_METADATA
+          || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+        in.skipField(tag);
+        continue;
+      }
+      int limit = in.pushLimit(in.readRawVarint32());
+      int type = 0;
+      String family = "";
+      String help = "";
+      String unit = "";
+      while (true) {
+        int t = in.readTag();
+        if (t == 0) {
+          break;
+        }
+        switch (WireFormat.getTagFieldNumber(t)) {
+          case MD_TYPE -> type = in.readEnum();
+          case MD_FAMILY -> family = in.readStringRequireUtf8();
+          case MD_HELP -> help = in.readStringRequireUtf8();
+          case MD_UNIT -> unit = in.readStringRequireUtf8();
+          default -> in.skipField(t);
+        }
+      }
+      in.popLimit(limit);
+      if (type < 0 || type >= METRIC_TYPES.size()) {
+        throw new InvalidProtocolBufferException("metadata of " + family
+            + " has unknown metric type " + type);
+      }
+      if (family.isEmpty()) {
+        throw new InvalidProtocolBufferException("metadata without a metric family name");
+      }
+      out.add(new FamilyMetadata(family, METRIC_TYPES.get(type), help, unit));
+    }
   }
 }

@@ -13,6 +13,11 @@ final class QueueMetrics {
   final LongAdder bytesSent = new LongAdder();
   final LongAdder requestsSent = new LongAdder();
   final LongAdder sendNanos = new LongAdder();
+  final LongAdder metadataSent = new LongAdder();
+  final LongAdder metadataFailed = new LongAdder();
+  final LongAdder metadataRetried = new LongAdder();
+  /** Compressed bytes of acknowledged metadata requests. */
+  final LongAdder metadataBytes = new LongAdder();
   /** Highest sample timestamp read from the WAL (ms). */
   final AtomicLong highestReadMs = new AtomicLong();
   /** Highest sample timestamp a receiver acknowledged (ms). */

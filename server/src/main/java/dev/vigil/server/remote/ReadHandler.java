@@ -14,29 +14,44 @@ import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xerial.snappy.Snappy;
 
 /**
- * {@code POST /api/v1/read}: remote read with the sampled response type (what Prometheus 2.x
- * clients ask for). Each query's matchers select series in {@code [start, end]}; the server's
+ * {@code POST /api/v1/read}: remote read. The response type is the first of the request's
+ * {@code accepted_response_types} this server knows (SAMPLES when the list is empty, as
+ * Prometheus 2.x clients send it): SAMPLES answers one snappy-compressed ReadResponse;
+ * STREAMED_XOR_CHUNKS streams frames of chunks ({@link ChunkedReadWriter}) so no series is held
+ * whole in memory. Each query's matchers select series in {@code [start, end]}; the server's
  * external labels are added to every series it does not already label, and equality matchers
  * on them are dropped before selecting, as Prometheus does, so a reader can ask for
- * {@code {cluster="a"}} of the server that carries {@code cluster="a"}. A request that accepts
- * only streamed chunks is refused (501): that response type is not implemented.
+ * {@code {cluster="a"}} of the server that carries {@code cluster="a"}. A request accepting no
+ * known type is refused with 400.
  */
 public final class ReadHandler implements HttpHandler {
   static final int MAX_BODY = 8 << 20;
+  static final String STREAMED_CONTENT_TYPE =
+      "application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse";
+  private static final Logger LOG = LoggerFactory.getLogger(ReadHandler.class);
 
   private final Queryable storage;
   private final Supplier<Labels> externalLabels;
+  private final int maxFrameBytes;
 
   public ReadHandler(Queryable storage, Supplier<Labels> externalLabels) {
+    this(storage, externalLabels, ChunkedReadWriter.DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  ReadHandler(Queryable storage, Supplier<Labels> externalLabels, int maxFrameBytes) {
     this.storage = storage;
     this.externalLabels = externalLabels;
+    this.maxFrameBytes = maxFrameBytes;
   }
 
   @Override
@@ -58,12 +73,19 @@ public final class ReadHandler implements HttpHandler {
       text(ex, 400, "cannot decode the request: " + e.getMessage());
       return;
     }
-    if (!req.acceptedResponseTypes().isEmpty()
-        && !req.acceptedResponseTypes().contains(Prompb.RESPONSE_SAMPLES)) {
-      text(ex, 501, "only the SAMPLES response type is implemented");
+    int type = responseType(req.acceptedResponseTypes());
+    if (type < 0) {
+      text(ex, 400, "none of the accepted response types " + req.acceptedResponseTypes()
+          + " is implemented (0 = SAMPLES, 1 = STREAMED_XOR_CHUNKS)");
       return;
     }
     Labels ext = externalLabels.get();
+    if (type == Prompb.RESPONSE_STREAMED_XOR_CHUNKS) {
+      ex.setStatusCode(200);
+      ex.getResponseHeaders().put(Headers.CONTENT_TYPE, STREAMED_CONTENT_TYPE);
+      streamChunks(req, ext, ex.getOutputStream(), maxFrameBytes);
+      return;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CodedOutputStream o = CodedOutputStream.newInstance(out);
     for (Prompb.Query q : req.queries()) {
@@ -78,8 +100,49 @@ public final class ReadHandler implements HttpHandler {
     ex.getOutputStream().write(compressed);
   }
 
-  /** A QueryResult message for one query. */
-  private byte[] queryResult(Prompb.Query q, Labels ext) throws IOException {
+  /** The first accepted type this server implements, SAMPLES for none listed, or -1. */
+  static int responseType(List<Integer> accepted) {
+    if (accepted.isEmpty()) {
+      return Prompb.RESPONSE_SAMPLES;
+    }
+    for (int t : accepted) {
+      if (t == Prompb.RESPONSE_SAMPLES || t == Prompb.RESPONSE_STREAMED_XOR_CHUNKS) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Streams every query's series as chunk frames. Once the first frame is out the status cannot
+   * change, so a failure midway is logged and ends the response early, as Prometheus does; the
+   * reader sees a truncated stream.
+   */
+  void streamChunks(Prompb.ReadRequest req, Labels ext, OutputStream os, int frameBytes)
+      throws IOException {
+    ChunkedReadWriter w = new ChunkedReadWriter(os, frameBytes);
+    for (int i = 0; i < req.queries().size(); i++) {
+      Prompb.Query q = req.queries().get(i);
+      Matcher[] matchers = withoutExternal(q, ext);
+      if (matchers.length == 0) {
+        continue;
+      }
+      try (Querier querier = storage.querier(q.startMs(), q.endMs())) {
+        SeriesSet set = querier.select(true, matchers);
+        while (set.next()) {
+          byte[] labels = Prompb.labelFields(withExternal(set.labels(), ext));
+          w.series(i, labels, set.iterator(), q.startMs(), q.endMs());
+        }
+      } catch (RuntimeException e) {
+        LOG.error("remote read: streaming query {} failed after {} frames", i, w.frames(), e);
+        throw new IOException("streaming remote read failed: " + e.getMessage(), e);
+      }
+    }
+    os.flush();
+  }
+
+  /** The query's matchers less equality matchers an external label already satisfies. */
+  private static Matcher[] withoutExternal(Prompb.Query q, Labels ext) {
     List<Matcher> matchers = new ArrayList<>();
     for (Matcher m : q.matchers()) {
       String v = ext.get(m.name());
@@ -88,14 +151,20 @@ public final class ReadHandler implements HttpHandler {
       }
       matchers.add(m);
     }
+    return matchers.toArray(new Matcher[0]);
+  }
+
+  /** A QueryResult message for one query. */
+  private byte[] queryResult(Prompb.Query q, Labels ext) throws IOException {
+    Matcher[] matchers = withoutExternal(q, ext);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CodedOutputStream o = CodedOutputStream.newInstance(out);
-    if (matchers.isEmpty()) {
+    if (matchers.length == 0) {
       o.flush();
       return out.toByteArray();
     }
     try (Querier querier = storage.querier(q.startMs(), q.endMs())) {
-      SeriesSet set = querier.select(true, matchers.toArray(new Matcher[0]));
+      SeriesSet set = querier.select(true, matchers);
       ByteArrayOutputStream series = new ByteArrayOutputStream();
       while (set.next()) {
         Labels l = withExternal(set.labels(), ext);

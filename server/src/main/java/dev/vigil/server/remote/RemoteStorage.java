@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public final class RemoteStorage implements AutoCloseable {
   private final Tsdb tsdb;
   private final Path stateDir;
   private volatile List<WriteQueue> queues = List.of();
+  private List<MetadataSender> metadataSenders = List.of();
+  private volatile Supplier<List<FamilyMetadata>> metadataSource = List::of;
   private List<RemoteWriteConfig> configs = List.of();
   private Labels externalLabels = Labels.EMPTY;
   private long reshardMillis = 10_000;
@@ -56,6 +59,14 @@ public final class RemoteStorage implements AutoCloseable {
     }
   }
 
+  /**
+   * Where metadata senders take the scrape targets' metric metadata from ({@code
+   * metadata_config}); without one they send nothing. Set before {@link #applyConfig}.
+   */
+  public void metadataSource(Supplier<List<FamilyMetadata>> source) {
+    this.metadataSource = source;
+  }
+
   /** Starts, stops or replaces queues so they match {@code config}'s remote_write section. */
   public synchronized void applyConfig(Config config) throws IOException,
       GeneralSecurityException {
@@ -65,6 +76,7 @@ public final class RemoteStorage implements AutoCloseable {
     }
     List<WriteQueue> next = new ArrayList<>();
     int segment = tsdb.wal().currentSegment();
+    stopMetadataSenders();
     for (WriteQueue q : queues) {
       q.stop(FLUSH_MILLIS);
     }
@@ -78,6 +90,16 @@ public final class RemoteStorage implements AutoCloseable {
       LOG.info("remote write {} to {}: started with {} shard(s)", q.remoteName, q.config.url(),
           q.shardCount());
     }
+    List<MetadataSender> senders = new ArrayList<>();
+    for (WriteQueue q : next) {
+      if (q.config.metadataConfig().send()) {
+        MetadataSender m = new MetadataSender(q.config, q.remoteName, q.metrics,
+            () -> metadataSource.get());
+        m.start();
+        senders.add(m);
+      }
+    }
+    metadataSenders = senders;
     queues = List.copyOf(next);
     configs = config.remoteWrite();
     externalLabels = ext;
@@ -96,8 +118,16 @@ public final class RemoteStorage implements AutoCloseable {
     return queues;
   }
 
+  private void stopMetadataSenders() {
+    for (MetadataSender m : metadataSenders) {
+      m.stop();
+    }
+    metadataSenders = List.of();
+  }
+
   @Override
   public synchronized void close() {
+    stopMetadataSenders();
     for (WriteQueue q : queues) {
       q.stop(FLUSH_MILLIS);
     }
@@ -123,6 +153,19 @@ public final class RemoteStorage implements AutoCloseable {
     counter(r, "prometheus_remote_storage_bytes_total",
         "The total number of bytes of data (not metadata) sent by the queue after compression.",
         q -> q.metrics.bytesSent.sum());
+    counter(r, "prometheus_remote_storage_metadata_total",
+        "Total number of metadata entries sent to remote storage.",
+        q -> q.metrics.metadataSent.sum());
+    counter(r, "prometheus_remote_storage_metadata_failed_total",
+        "Total number of metadata entries which failed on send to remote storage, "
+            + "non-recoverable errors.", q -> q.metrics.metadataFailed.sum());
+    counter(r, "prometheus_remote_storage_metadata_retried_total",
+        "Total number of metadata entries which failed on send to remote storage but were "
+            + "retried because the send error was recoverable.",
+        q -> q.metrics.metadataRetried.sum());
+    counter(r, "prometheus_remote_storage_metadata_bytes_total",
+        "The total number of bytes of metadata sent by the queue after compression.",
+        q -> q.metrics.metadataBytes.sum());
     counter(r, "vigil_remote_storage_wal_segments_skipped_total",
         "WAL segments a queue could not read because a checkpoint had removed them (data lost "
             + "for that queue).", q -> q.metrics.walSegmentsSkipped);

@@ -10,7 +10,9 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xerial.snappy.Snappy;
@@ -23,6 +25,10 @@ import org.xerial.snappy.Snappy;
  * refused whole with 400 and the reason. Samples the storage rejects (out of order, duplicate
  * with another value, too old) are counted and answered with 400 too, after the others were
  * appended, as Prometheus does: resending would not help. Success is 204.
+ *
+ * <p>Metric metadata in a request is validated with the rest (valid UTF-8, a family name, a
+ * defined type); it goes to the metadata sink when the server has one, and is otherwise dropped
+ * without error, as Prometheus 2.x's receiver does.
  */
 public final class WriteHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WriteHandler.class);
@@ -31,11 +37,22 @@ public final class WriteHandler implements HttpHandler {
   static final int MAX_UNCOMPRESSED = 256 << 20;
 
   private final Appendable storage;
+  private final Consumer<List<FamilyMetadata>> metadataSink;
   final LongAdder samplesReceived = new LongAdder();
+  final LongAdder metadataReceived = new LongAdder();
   final LongAdder requestsRejected = new LongAdder();
 
   public WriteHandler(Appendable storage) {
+    this(storage, null);
+  }
+
+  /**
+   * @param metadataSink gets each request's metadata entries (after the request's samples were
+   *     appended); null to drop them
+   */
+  public WriteHandler(Appendable storage, Consumer<List<FamilyMetadata>> metadataSink) {
     this.storage = storage;
+    this.metadataSink = metadataSink;
   }
 
   @Override
@@ -55,6 +72,7 @@ public final class WriteHandler implements HttpHandler {
       return;
     }
     Prompb.WriteRequest req;
+    List<FamilyMetadata> metadata = List.of();
     try {
       if (!Snappy.isValidCompressedBuffer(body)) {
         throw new IOException("snappy: corrupt input");
@@ -66,6 +84,9 @@ public final class WriteHandler implements HttpHandler {
       }
       byte[] raw = Snappy.uncompress(body);
       req = Prompb.decodeWriteRequest(raw, raw.length);
+      if (req.metadata() > 0) {
+        metadata = Prompb.decodeMetadata(raw, raw.length);
+      }
     } catch (IOException e) {
       reject(ex, 400, "cannot decode the request: " + e.getMessage());
       return;
@@ -97,6 +118,10 @@ public final class WriteHandler implements HttpHandler {
       return;
     }
     samplesReceived.add(total - rejected);
+    metadataReceived.add(metadata.size());
+    if (metadataSink != null && !metadata.isEmpty()) {
+      metadataSink.accept(metadata);
+    }
     if (rejected > 0) {
       reject(ex, 400, rejected + " of " + total + " samples rejected as out of order, duplicate "
           + "or too old");

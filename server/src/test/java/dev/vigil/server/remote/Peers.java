@@ -120,11 +120,20 @@ final class Peers {
       TreeMap<Long, Double> samples = new TreeMap<>();
       for (JsonNode v : s.path("values")) {
         long t = Math.round(v.get(0).asDouble() * 1000);
-        samples.put(t, Double.parseDouble(v.get(1).asText()));
+        samples.put(t, parseValue(v.get(1).asText()));
       }
       out.put(s.path("metric").toString(), samples);
     }
     return out;
+  }
+
+  /** A sample value as the query API writes it (Go's "+Inf", "-Inf", "NaN" included). */
+  static double parseValue(String s) {
+    return switch (s) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(s);
+    };
   }
 
   /** Every sample of the series matching {@code matchers} in storage, by series. */
