@@ -111,6 +111,7 @@ public final class VigilServer implements AutoCloseable {
   private FanoutQueryable queryable;
   private boolean remoteWriteReceiver;
   private boolean agent;
+  private boolean exemplarStorage;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
       boolean lifecycle) {
@@ -133,7 +134,8 @@ public final class VigilServer implements AutoCloseable {
     Config first = configFile != null ? load() : null;
     LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {})",
         configFile == null ? "embedded default" : configFile, storagePath.toAbsolutePath());
-    storage = Tsdb.open(storagePath);
+    storage = Tsdb.open(storagePath, dev.vigil.server.tsdb.wal.Wal.Options.defaults(), Tsdb.DEFAULT_BLOCK_RANGE,
+        maxExemplars(first != null ? first : ConfigLoader.defaultConfig()));
     storage.head().seriesLimit(headSeriesLimit);
     StorageMetrics.register(registry, storage);
     maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
@@ -310,6 +312,11 @@ public final class VigilServer implements AutoCloseable {
     return min;
   }
 
+  /** The exemplar ring's size: the configured one with exemplar storage on, else none. */
+  private int maxExemplars(Config c) {
+    return exemplarStorage ? c.tsdb().maxExemplars() : 0;
+  }
+
   /** {@code --web.enable-remote-write-receiver}. Set before {@link #start()}. */
   public void remoteWriteReceiver(boolean enabled) {
     this.remoteWriteReceiver = enabled;
@@ -321,6 +328,14 @@ public final class VigilServer implements AutoCloseable {
    */
   public void agent(boolean enabled) {
     this.agent = enabled;
+  }
+
+  /**
+   * {@code --enable-feature=exemplar-storage}: keep exemplars (scraped and received) in a ring of
+   * {@code storage.exemplars.max_exemplars}. Set before {@link #start()}.
+   */
+  public void exemplarStorage(boolean enabled) {
+    this.exemplarStorage = enabled;
   }
 
   /** The remote write queues, known after {@link #start()}. */
@@ -490,6 +505,7 @@ public final class VigilServer implements AutoCloseable {
       engine = new Engine(queryable, queryOptions);
     }
     storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
+    storage.head().exemplars().resize(maxExemplars(c));
     try {
       remoteWrite.applyConfig(c);
       queryable.applyConfig(c);
