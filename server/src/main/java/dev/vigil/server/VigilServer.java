@@ -13,6 +13,7 @@ import dev.vigil.server.api.AdminApi;
 import dev.vigil.server.api.RulesApi;
 import dev.vigil.server.api.ApiJson;
 import dev.vigil.server.api.MetadataApi;
+import dev.vigil.server.api.ExemplarsApi;
 import dev.vigil.server.api.SeriesApi;
 import dev.vigil.server.api.QueryApi;
 import dev.vigil.server.api.StatusApi;
@@ -246,7 +247,10 @@ public final class VigilServer implements AutoCloseable {
       }
     }, flags);
     AdminApi admin = new AdminApi(storage, adminApi, selectors);
+    ExemplarsApi exemplars = new ExemplarsApi(storage.head().exemplars());
     for (String method : new String[] {"GET", "POST"}) {
+      b.route(method, "/api/v1/query_exemplars",
+          agent ? agentRefusal() : ApiJson.handler(exemplars::queryExemplars));
       b.route(method, "/api/v1/query", agent ? agentRefusal() : ApiJson.handler(queryApi::query))
           .route(method, "/api/v1/query_range",
               agent ? agentRefusal() : ApiJson.handler(queryApi::queryRange))

@@ -23,6 +23,10 @@ import org.xerial.snappy.Snappy;
  * refused whole with 400 and the reason. Samples the storage rejects (out of order, duplicate
  * with another value, too old) are counted and answered with 400 too, after the others were
  * appended, as Prometheus does: resending would not help. Success is 204.
+ *
+ * <p>Exemplars are appended with their series' samples; the storage keeps them only with
+ * {@code --enable-feature=exemplar-storage} and skips duplicates and out of order ones, as
+ * Prometheus's receiver does (neither fails the request).
  */
 public final class WriteHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WriteHandler.class);
@@ -33,6 +37,7 @@ public final class WriteHandler implements HttpHandler {
   private final Appendable storage;
   final LongAdder samplesReceived = new LongAdder();
   final LongAdder requestsRejected = new LongAdder();
+  final LongAdder exemplarsReceived = new LongAdder();
 
   public WriteHandler(Appendable storage) {
     this.storage = storage;
@@ -87,6 +92,10 @@ public final class WriteHandler implements HttpHandler {
         for (int i = 0; i < s.timestamps().length; i++) {
           ref = app.append(ref, s.labels(), s.timestamps()[i], s.values()[i]);
         }
+        for (Prompb.Exemplar e : s.exemplarList()) {
+          app.appendExemplar(ref, s.labels(), e.labels(), e.timestamp(), e.value());
+        }
+        exemplarsReceived.add(s.exemplarList().size());
       }
       rejected = app.rejected();
       app.commit();
@@ -133,6 +142,14 @@ public final class WriteHandler implements HttpHandler {
       for (int i = 0; i < l.size(); i++) {
         if (!LabelNames.isValid(l.name(i))) {
           return "invalid label name \"" + l.name(i) + "\" in " + l;
+        }
+      }
+      for (Prompb.Exemplar e : s.exemplarList()) {
+        Labels el = e.labels();
+        for (int i = 0; i < el.size(); i++) {
+          if (!LabelNames.isValid(el.name(i))) {
+            return "invalid exemplar label name \"" + el.name(i) + "\" in " + el + " of " + l;
+          }
         }
       }
     }
