@@ -250,6 +250,11 @@ public final class ExemplarStore implements ExemplarQueryable {
     return appended.sum();
   }
 
+  /** Counts an out of order exemplar found outside the store (within one batch). */
+  void countOutOfOrder() {
+    outOfOrder.increment();
+  }
+
   public long outOfOrder() {
     return outOfOrder.sum();
   }

@@ -616,8 +616,8 @@ public final class Head implements Appendable, Queryable {
           s = create(s.labels);
           ex.series[i] = s;
         }
-        if (exemplars.validate(s.labels, ex.labels[i], ex.ts[i], ex.vs[i])
-            == ExemplarStore.Result.OK) {
+        if (!supersededInBatch(s, i, kept) && exemplars.validate(s.labels, ex.labels[i],
+            ex.ts[i], ex.vs[i]) == ExemplarStore.Result.OK) {
           ex.move(i, kept++);
         }
       }
@@ -626,6 +626,28 @@ public final class Head implements Appendable, Queryable {
         ex.labels[i] = null;
       }
       ex.n = kept;
+    }
+
+    /**
+     * Whether one of the last few exemplars kept in this batch has the same series and a time
+     * not before entry {@code i}'s (a repeat within one batch, which the store cannot see yet).
+     * Bounded: a repeat further back is still refused by the store, only after being logged.
+     */
+    private boolean supersededInBatch(MemSeries s, int i, int kept) {
+      for (int k = kept - 1; k >= 0 && k >= kept - 16; k--) {
+        if (ex.series[k] == s) {
+          if (ex.ts[i] > ex.ts[k]) {
+            return false;
+          }
+          boolean same = ex.ts[i] == ex.ts[k] && ex.labels[i].equals(ex.labels[k])
+              && Double.doubleToLongBits(ex.vs[i]) == Double.doubleToLongBits(ex.vs[k]);
+          if (!same) {
+            exemplars.countOutOfOrder();
+          }
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
