@@ -93,7 +93,9 @@ public final class WriteHandler implements HttpHandler {
           ref = app.append(ref, s.labels(), s.timestamps()[i], s.values()[i]);
         }
         for (Prompb.Exemplar e : s.exemplarList()) {
-          app.appendExemplar(ref, s.labels(), e.labels(), e.timestamp(), e.value());
+          // A zero timestamp is proto3's "unset", as Prometheus's receiver reads it.
+          app.appendExemplar(ref, s.labels(), e.labels(), e.timestamp(), e.value(),
+              e.timestamp() != 0);
         }
         exemplarsReceived.add(s.exemplarList().size());
       }

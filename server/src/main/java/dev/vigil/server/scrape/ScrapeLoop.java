@@ -226,8 +226,9 @@ final class ScrapeLoop implements BodyParser.SampleSink {
     if (p.hasExemplar() && app.takesExemplars()) {
       p.exemplarLabels(exemplarBuilder);
       // Without its own timestamp an exemplar is as old as its sample, as in Prometheus.
-      long et = p.exemplarHasTimestamp() ? p.exemplarTimestampMillis() : t;
-      app.appendExemplar(got, labels, exemplarBuilder.build(), et, p.exemplarValue());
+      boolean own = p.exemplarHasTimestamp();
+      long et = own ? p.exemplarTimestampMillis() : t;
+      app.appendExemplar(got, labels, exemplarBuilder.build(), et, p.exemplarValue(), own);
     }
     if (entry < 0) {
       int added = settings.seriesAddedLimit();

@@ -43,9 +43,11 @@ public interface Appender {
    *
    * @param exemplarLabels the exemplar's own labels (often {@code trace_id}), possibly empty
    * @param timestampMillis the exemplar's time; callers put the sample's time when it had none
+   * @param hasTimestamp false when {@code timestampMillis} is the sample's time: the exemplar is
+   *     then a repeat of the series' newest one when labels and value match, whatever the times
    */
   default void appendExemplar(long ref, Labels labels, Labels exemplarLabels,
-      long timestampMillis, double value) {}
+      long timestampMillis, double value, boolean hasTimestamp) {}
 
   /**
    * Whether {@link #appendExemplar} keeps anything, so a caller can skip building exemplar

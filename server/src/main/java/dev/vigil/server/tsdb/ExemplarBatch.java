@@ -12,10 +12,12 @@ final class ExemplarBatch {
   Labels[] labels = new Labels[8];
   long[] ts = new long[8];
   double[] vs = new double[8];
+  boolean[] ownTime = new boolean[8];
   int n;
 
-  void add(MemSeries s, Labels l, long t, double v) {
+  void add(MemSeries s, Labels l, long t, double v, boolean hasTimestamp) {
     if (n == ts.length) {
+      ownTime = Arrays.copyOf(ownTime, n * 2);
       series = Arrays.copyOf(series, n * 2);
       labels = Arrays.copyOf(labels, n * 2);
       ts = Arrays.copyOf(ts, n * 2);
@@ -25,6 +27,7 @@ final class ExemplarBatch {
     labels[n] = l;
     ts[n] = t;
     vs[n] = v;
+    ownTime[n] = hasTimestamp;
     n++;
   }
 
@@ -34,6 +37,7 @@ final class ExemplarBatch {
     labels[to] = labels[i];
     ts[to] = ts[i];
     vs[to] = vs[i];
+    ownTime[to] = ownTime[i];
   }
 
   void clear() {

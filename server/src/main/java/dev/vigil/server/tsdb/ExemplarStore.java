@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Each series' exemplars form a linked list through the ring (oldest → newest), found by the
  * series' labels, so a query walks only the series it selects.
  *
- * <p>Per series, an exemplar equal to the newest one (labels, value, timestamp) is a duplicate and
- * skipped silently (every scrape of an unchanged exemplar repeats it); one not newer than the
- * newest is out of order, skipped and counted. Capacity 0 keeps nothing.
+ * <p>Per series, an exemplar equal to the newest one is a duplicate and skipped silently (every
+ * scrape of an unchanged exemplar repeats it). Equal means same labels and value, and the same
+ * timestamp unless neither has one of its own: an exposed exemplar without a timestamp takes its
+ * scrape's time, yet repeated unchanged it is the same exemplar, as in Prometheus. One not newer
+ * than the newest is out of order, skipped and counted. Capacity 0 keeps nothing.
  *
  * <p>The ring is parallel arrays, not objects per slot, so storing an exemplar allocates nothing
  * but its (caller-made) labels, and a per-series entry the first time a series has one.
@@ -47,6 +49,8 @@ public final class ExemplarStore implements ExemplarQueryable {
   private Labels[] labels = new Labels[0];
   private double[] values = new double[0];
   private long[] times = new long[0];
+  /** Whether the exemplar came with its own timestamp (see the class comment). */
+  private boolean[] ownTime = new boolean[0];
   /** The next slot of the same series, or -1 after its newest. */
   private int[] next = new int[0];
   /** The slot the next exemplar goes to: the oldest one when the ring is full. */
@@ -68,13 +72,21 @@ public final class ExemplarStore implements ExemplarQueryable {
    * Adds an exemplar of the series {@code series}. Expected rejections are results, not
    * exceptions (see the class comment).
    */
-  public synchronized Result add(Labels series, Labels exLabels, long t, double v) {
+  public Result add(Labels series, Labels exLabels, long t, double v) {
+    return add(series, exLabels, t, v, true);
+  }
+
+  /**
+   * @param hasTimestamp whether {@code t} is the exemplar's own time rather than its scrape's
+   */
+  public synchronized Result add(Labels series, Labels exLabels, long t, double v,
+      boolean hasTimestamp) {
     int cap = next.length;
     if (cap == 0) {
       return Result.DISABLED;
     }
     SeriesIndex si = index.get(series);
-    Result r = check(si, exLabels, t, v);
+    Result r = check(si, exLabels, t, v, hasTimestamp);
     if (r != Result.OK) {
       return r;
     }
@@ -104,6 +116,7 @@ public final class ExemplarStore implements ExemplarQueryable {
     labels[slot] = exLabels;
     values[slot] = v;
     times[slot] = t;
+    ownTime[slot] = hasTimestamp;
     next[slot] = -1;
     stored++;
     nextSlot = slot + 1 == cap ? 0 : slot + 1;
@@ -115,17 +128,25 @@ public final class ExemplarStore implements ExemplarQueryable {
    * What {@link #add} would answer now, without storing: lets a commit keep duplicates and out of
    * order exemplars out of the WAL. Out of order ones are counted here.
    */
-  public synchronized Result validate(Labels series, Labels exLabels, long t, double v) {
-    return next.length == 0 ? Result.DISABLED : check(index.get(series), exLabels, t, v);
+  public synchronized Result validate(Labels series, Labels exLabels, long t, double v,
+      boolean hasTimestamp) {
+    return next.length == 0 ? Result.DISABLED
+        : check(index.get(series), exLabels, t, v, hasTimestamp);
   }
 
-  private Result check(SeriesIndex si, Labels exLabels, long t, double v) {
+  /** Prometheus's exemplar equality: timestamps count only when one of the two has its own. */
+  static boolean same(Labels l1, double v1, long t1, boolean own1, Labels l2, double v2, long t2,
+      boolean own2) {
+    return ((!own1 && !own2) || t1 == t2)
+        && Double.doubleToLongBits(v1) == Double.doubleToLongBits(v2) && l1.equals(l2);
+  }
+
+  private Result check(SeriesIndex si, Labels exLabels, long t, double v, boolean own) {
     if (si == null) {
       return Result.OK;
     }
     int n = si.newest;
-    if (times[n] == t && Double.doubleToLongBits(values[n]) == Double.doubleToLongBits(v)
-        && labels[n].equals(exLabels)) {
+    if (same(labels[n], values[n], times[n], ownTime[n], exLabels, v, t, own)) {
       return Result.DUPLICATE;
     }
     if (t <= times[n]) {
@@ -151,11 +172,13 @@ public final class ExemplarStore implements ExemplarQueryable {
     Labels[] oLabels = labels;
     double[] oValues = values;
     long[] oTimes = times;
+    boolean[] oOwn = ownTime;
     int oStart = nextSlot;
     owner = new SeriesIndex[capacity];
     labels = new Labels[capacity];
     values = new double[capacity];
     times = new long[capacity];
+    ownTime = new boolean[capacity];
     next = new int[capacity];
     nextSlot = 0;
     stored = 0;
@@ -183,7 +206,7 @@ public final class ExemplarStore implements ExemplarQueryable {
       }
       // Re-added in order into a ring large enough: neither a rejection nor a count.
       long before = appended.sum();
-      add(oOwner[s].labels, oLabels[s], oTimes[s], oValues[s]);
+      add(oOwner[s].labels, oLabels[s], oTimes[s], oValues[s], oOwn[s]);
       appended.add(before - appended.sum());
     }
   }

@@ -100,11 +100,14 @@ public final class Head implements Appendable, Queryable {
     return exemplars;
   }
 
-  /** Puts an exemplar of series {@code id} back on WAL replay; unknown ids are dropped. */
+  /**
+   * Puts an exemplar of series {@code id} back on WAL replay; unknown ids are dropped. The WAL
+   * does not say whether its timestamp was its own; like Prometheus, replay takes it as not.
+   */
   void restoreExemplar(int id, Labels exLabels, long t, double v) {
     MemSeries s = byId(id);
     if (s != null) {
-      exemplars.add(s.labels, exLabels, t, v);
+      exemplars.add(s.labels, exLabels, t, v, false);
     }
   }
 
@@ -585,7 +588,8 @@ public final class Head implements Appendable, Queryable {
     }
 
     @Override
-    public void appendExemplar(long ref, Labels labels, Labels exLabels, long t, double v) {
+    public void appendExemplar(long ref, Labels labels, Labels exLabels, long t, double v,
+        boolean hasTimestamp) {
       if (exemplars.capacity() == 0) {
         return; // not kept: not even logged
       }
@@ -599,7 +603,7 @@ public final class Head implements Appendable, Queryable {
       if (ex == null) {
         ex = new ExemplarBatch();
       }
-      ex.add(s, exLabels, t, v);
+      ex.add(s, exLabels, t, v, hasTimestamp);
     }
 
     @Override
@@ -617,7 +621,7 @@ public final class Head implements Appendable, Queryable {
           ex.series[i] = s;
         }
         if (!supersededInBatch(s, i, kept) && exemplars.validate(s.labels, ex.labels[i],
-            ex.ts[i], ex.vs[i]) == ExemplarStore.Result.OK) {
+            ex.ts[i], ex.vs[i], ex.ownTime[i]) == ExemplarStore.Result.OK) {
           ex.move(i, kept++);
         }
       }
@@ -636,14 +640,14 @@ public final class Head implements Appendable, Queryable {
     private boolean supersededInBatch(MemSeries s, int i, int kept) {
       for (int k = kept - 1; k >= 0 && k >= kept - 16; k--) {
         if (ex.series[k] == s) {
+          if (ExemplarStore.same(ex.labels[k], ex.vs[k], ex.ts[k], ex.ownTime[k], ex.labels[i],
+              ex.vs[i], ex.ts[i], ex.ownTime[i])) {
+            return true;
+          }
           if (ex.ts[i] > ex.ts[k]) {
             return false;
           }
-          boolean same = ex.ts[i] == ex.ts[k] && ex.labels[i].equals(ex.labels[k])
-              && Double.doubleToLongBits(ex.vs[i]) == Double.doubleToLongBits(ex.vs[k]);
-          if (!same) {
-            exemplars.countOutOfOrder();
-          }
+          exemplars.countOutOfOrder();
           return true;
         }
       }
@@ -741,7 +745,7 @@ public final class Head implements Appendable, Queryable {
       n = 0;
       if (ex != null) {
         for (int i = 0; i < ex.n; i++) {
-          exemplars.add(ex.series[i].labels, ex.labels[i], ex.ts[i], ex.vs[i]);
+          exemplars.add(ex.series[i].labels, ex.labels[i], ex.ts[i], ex.vs[i], ex.ownTime[i]);
         }
         ex.clear();
       }

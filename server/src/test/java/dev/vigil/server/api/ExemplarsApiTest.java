@@ -49,9 +49,9 @@ class ExemplarsApiTest {
       Labels bad = Labels.of("__name__", "rpc_total", "code", "500");
       long r1 = a.append(0, ok, 1_000_000, 1);
       long r2 = a.append(0, bad, 1_000_000, 2);
-      a.appendExemplar(r1, ok, Labels.of("trace_id", "t1"), 999_500, 0.25);
-      a.appendExemplar(r2, bad, Labels.EMPTY, 1_000_000, 1e-7);
-      a.appendExemplar(r1, ok, Labels.of("trace_id", "t2", "span", "s"), 1_000_250, 12);
+      a.appendExemplar(r1, ok, Labels.of("trace_id", "t1"), 999_500, 0.25, true);
+      a.appendExemplar(r2, bad, Labels.EMPTY, 1_000_000, 1e-7, true);
+      a.appendExemplar(r1, ok, Labels.of("trace_id", "t2", "span", "s"), 1_000_250, 12, true);
       a.commit();
     }
   }

@@ -49,12 +49,26 @@ class ExemplarStoreTest {
     assertThat(s.add(A, trace("x"), 2000, 1)).isEqualTo(ExemplarStore.Result.DUPLICATE);
     assertThat(s.add(A, trace("y"), 2000, 1)).isEqualTo(ExemplarStore.Result.OUT_OF_ORDER);
     assertThat(s.add(A, trace("x"), 1999, 1)).isEqualTo(ExemplarStore.Result.OUT_OF_ORDER);
-    assertThat(s.validate(A, trace("x"), 1000, 1)).isEqualTo(ExemplarStore.Result.OUT_OF_ORDER);
+    assertThat(s.validate(A, trace("x"), 1000, 1, true)).isEqualTo(ExemplarStore.Result.OUT_OF_ORDER);
     // Another series has its own order.
     assertThat(s.add(B, trace("x"), 1000, 1)).isEqualTo(ExemplarStore.Result.OK);
     assertThat(s.outOfOrder()).isEqualTo(3);
     assertThat(s.appended()).isEqualTo(2);
     assertThat(s.size()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutOwnTimestampsARepeatIsADuplicateWhateverItsScrapeTime() {
+    ExemplarStore s = new ExemplarStore(10);
+    assertThat(s.add(A, trace("x"), 1000, 1, false)).isEqualTo(ExemplarStore.Result.OK);
+    assertThat(s.add(A, trace("x"), 2000, 1, false)).isEqualTo(ExemplarStore.Result.DUPLICATE);
+    // A new value is a new exemplar; its own timestamp makes times count again.
+    assertThat(s.add(A, trace("x"), 3000, 2, false)).isEqualTo(ExemplarStore.Result.OK);
+    assertThat(s.add(A, trace("x"), 4000, 2, true)).isEqualTo(ExemplarStore.Result.OK);
+    assertThat(s.add(A, trace("x"), 4000, 2, false)).isEqualTo(ExemplarStore.Result.DUPLICATE);
+    assertThat(s.add(A, trace("x"), 5000, 2, false)).isEqualTo(ExemplarStore.Result.OK);
+    assertThat(s.all()).extracting(Exemplar::timestampMillis).containsExactly(1000L, 3000L,
+        4000L, 5000L);
   }
 
   @Test

@@ -36,12 +36,13 @@ class TsdbExemplarTest {
     Appender a = t.appender();
     long ra = a.append(0, A, i * 1000L, i);
     long rb = a.append(0, B, i * 1000L, i);
-    a.appendExemplar(ra, A, Labels.of("trace_id", "a" + i), i * 1000L - 1, i + 0.5);
-    a.appendExemplar(rb, B, Labels.of("trace_id", "b" + i, "span_id", "s"), i * 1000L - 2, -i);
+    a.appendExemplar(ra, A, Labels.of("trace_id", "a" + i), i * 1000L - 1, i + 0.5, true);
+    a.appendExemplar(rb, B, Labels.of("trace_id", "b" + i, "span_id", "s"), i * 1000L - 2, -i,
+        true);
     if (i > 0 && i % 2 == 0) {
       // The previous scrape's exemplar again (a duplicate) and an older one (out of order).
-      a.appendExemplar(ra, A, Labels.of("trace_id", "a" + i), i * 1000L - 1, i + 0.5);
-      a.appendExemplar(ra, A, Labels.of("trace_id", "old"), 0, 1);
+      a.appendExemplar(ra, A, Labels.of("trace_id", "a" + i), i * 1000L - 1, i + 0.5, true);
+      a.appendExemplar(ra, A, Labels.of("trace_id", "old"), 0, 1, true);
     }
     a.commit();
   }
