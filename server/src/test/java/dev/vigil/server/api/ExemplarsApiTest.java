@@ -126,6 +126,35 @@ class ExemplarsApiTest {
   }
 
   @Test
+  void aReloadResizesTheRingKeepingTheNewest(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("prometheus.yml");
+    Files.writeString(file, "storage:\n  exemplars:\n    max_exemplars: 10\n");
+    try (VigilServer s = new VigilServer(file, dir.resolve("data"),
+        new InetSocketAddress("127.0.0.1", 0), false)) {
+      s.exemplarStorage(true);
+      s.start();
+      Labels series = Labels.of("__name__", "rpc_total");
+      for (int i = 1; i <= 5; i++) {
+        Appender a = s.storage().appender();
+        long ref = a.append(0, series, i * 1000L, i);
+        a.appendExemplar(ref, series, Labels.of("trace_id", "t" + i), i * 1000L, i, true);
+        a.commit();
+      }
+      Files.writeString(file, "storage:\n  exemplars:\n    max_exemplars: 2\n");
+      s.reload();
+      assertThat(s.storage().head().exemplars().capacity()).isEqualTo(2);
+      assertThat(get(s, "query=rpc_total").body()).isEqualTo("{\"status\":\"success\",\"data\":["
+          + "{\"seriesLabels\":{\"__name__\":\"rpc_total\"},\"exemplars\":["
+          + "{\"labels\":{\"trace_id\":\"t4\"},\"value\":\"4\",\"timestamp\":4},"
+          + "{\"labels\":{\"trace_id\":\"t5\"},\"value\":\"5\",\"timestamp\":5}]}]}");
+      Files.writeString(file, "storage:\n  exemplars:\n    max_exemplars: 0\n");
+      s.reload();
+      assertThat(get(s, "query=rpc_total").body())
+          .isEqualTo("{\"status\":\"success\",\"data\":[]}");
+    }
+  }
+
+  @Test
   void selfMetricsFollowTheRing() throws Exception {
     String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + server.address().getPort() + "/metrics")).build(),
