@@ -20,7 +20,9 @@ import org.xerial.snappy.Snappy;
  *
  * <p>The queue is primitive arrays in a ring, not objects per sample: nothing is allocated per
  * sample on the way from the WAL to the wire. An exemplar ({@code send_exemplars}) takes a slot
- * like a sample, marked by its labels, and leaves in its series' TimeSeries next to the samples.
+ * like a sample, marked by its labels, and counts towards {@code max_samples_per_send}. It leaves
+ * in a TimeSeries of its series: one per run of consecutive entries of a series, so usually apart
+ * from that series' samples, which the WAL holds in an earlier record of the same commit.
  */
 final class Shard implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
