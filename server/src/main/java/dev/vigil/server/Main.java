@@ -89,6 +89,12 @@ public final class Main implements Callable<Integer> {
       description = "Enable the API endpoint accepting remote write requests (/api/v1/write).")
   boolean remoteWriteReceiver;
 
+  @Option(names = "--enable-feature", paramLabel = "NAME", split = ",",
+      description = "Comma separated feature names to enable; Vigil knows exemplar-storage "
+          + "(keep exemplars; ring size from storage.exemplars.max_exemplars). Others are "
+          + "logged and ignored, as Prometheus does.")
+  java.util.List<String> features = new java.util.ArrayList<>();
+
   @Option(names = "--agent", description = "Run in agent mode: scrape, write the WAL and "
       + "remote-write; no rule evaluation, no queries, no federation.")
   boolean agent;
@@ -215,6 +221,7 @@ public final class Main implements Callable<Integer> {
       server.webSecurity(security);
       server.remoteWriteReceiver(remoteWriteReceiver);
       server.agent(agent);
+      server.exemplarStorage(exemplarStorage());
       server.flags(flags(spec));
       server.start();
       server.awaitShutdown();
@@ -224,6 +231,21 @@ public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** Whether {@code --enable-feature} names exemplar-storage; other names are only logged. */
+  boolean exemplarStorage() {
+    boolean on = false;
+    for (String f : features) {
+      String name = f.trim();
+      if (name.equals("exemplar-storage")) {
+        on = true;
+      } else if (!name.isEmpty()) {
+        org.slf4j.LoggerFactory.getLogger(Main.class)
+            .warn("Unknown option for --enable-feature: {}", name);
+      }
+    }
+    return on;
+  }
 
   /** The {@code --query.*} flags as engine settings; bad values are usage errors. */
   EngineOptions queryOptions() {
@@ -254,6 +276,9 @@ public final class Main implements Callable<Integer> {
       Object v = o.getValue();
       if (o.longestName().equals("--alertmanager.embedded") && spec.userObject() instanceof Main m) {
         v = m.embeddedAlertmanager();
+      }
+      if (v instanceof java.util.List<?> list) {
+        v = String.join(",", list.stream().map(String::valueOf).toList());
       }
       out.put(o.longestName().replaceFirst("^--?", ""), v == null ? "" : v.toString());
     }

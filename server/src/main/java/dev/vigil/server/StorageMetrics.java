@@ -7,6 +7,7 @@ import dev.vigil.client.core.Summary;
 import dev.vigil.client.model.MetricMetadata;
 import dev.vigil.client.model.Registry;
 import dev.vigil.client.model.SummarySnapshot;
+import dev.vigil.server.tsdb.ExemplarStore;
 import dev.vigil.server.tsdb.Head;
 import dev.vigil.server.tsdb.Tsdb;
 import dev.vigil.server.tsdb.block.BlockReader;
@@ -18,6 +19,29 @@ import java.util.List;
 final class StorageMetrics {
   private StorageMetrics() {}
 
+  /** The exemplar ring's metrics, with Prometheus's names and help. */
+  private static void exemplars(Registry registry, ExemplarStore ex) {
+    CounterWithCallback.builder().name("prometheus_tsdb_exemplar_exemplars_appended_total")
+        .help("Total number of appended exemplars.")
+        .value(ex::appended).register(registry);
+    GaugeWithCallback.builder().name("prometheus_tsdb_exemplar_exemplars_in_storage")
+        .help("Number of exemplars currently in circular storage.")
+        .value(ex::size).register(registry);
+    GaugeWithCallback.builder().name("prometheus_tsdb_exemplar_series_with_exemplars_in_storage")
+        .help("Number of series with exemplars currently in circular storage.")
+        .value(ex::seriesCount).register(registry);
+    GaugeWithCallback.builder().name("prometheus_tsdb_exemplar_last_exemplars_timestamp_seconds")
+        .help("The timestamp of the oldest exemplar stored in circular storage. Useful to check"
+            + " for what timerange the current exemplar buffer limit allows.")
+        .value(ex::oldestTimestampSeconds).register(registry);
+    GaugeWithCallback.builder().name("prometheus_tsdb_exemplar_max_exemplars")
+        .help("Total number of exemplars the exemplar storage can store, resizeable.")
+        .value(ex::capacity).register(registry);
+    CounterWithCallback.builder().name("prometheus_tsdb_exemplar_out_of_order_exemplars_total")
+        .help("Total number of out of order exemplar ingestion failed attempts.")
+        .value(ex::outOfOrder).register(registry);
+  }
+
   /** The TSDB's self-metrics, named, typed and labelled as Prometheus names them. */
   static void register(Registry registry, Tsdb storage) {
     Head head = storage.head();
@@ -25,6 +49,7 @@ final class StorageMetrics {
     GaugeWithCallback.builder().name("prometheus_tsdb_head_series")
         .help("Total number of series in the head block.")
         .value(head::seriesCount).register(registry);
+    exemplars(registry, head.exemplars());
     CounterWithCallback.builder().name("prometheus_tsdb_head_samples_appended_total")
         .help("Total number of appended samples.").labelNames("type")
         .callback(cb -> cb.call(head.appendedSamples(), "float")).register(registry);

@@ -13,6 +13,7 @@ import dev.vigil.server.api.AdminApi;
 import dev.vigil.server.api.RulesApi;
 import dev.vigil.server.api.ApiJson;
 import dev.vigil.server.api.MetadataApi;
+import dev.vigil.server.api.ExemplarsApi;
 import dev.vigil.server.api.SeriesApi;
 import dev.vigil.server.api.QueryApi;
 import dev.vigil.server.api.StatusApi;
@@ -112,6 +113,7 @@ public final class VigilServer implements AutoCloseable {
   private FanoutQueryable queryable;
   private boolean remoteWriteReceiver;
   private boolean agent;
+  private boolean exemplarStorage;
 
   public VigilServer(Path configFile, Path storagePath, InetSocketAddress listen,
       boolean lifecycle) {
@@ -134,7 +136,8 @@ public final class VigilServer implements AutoCloseable {
     Config first = configFile != null ? load() : null;
     LOG.info("Starting Vigil 0.1.0 (config: {}, storage: {})",
         configFile == null ? "embedded default" : configFile, storagePath.toAbsolutePath());
-    storage = Tsdb.open(storagePath);
+    storage = Tsdb.open(storagePath, dev.vigil.server.tsdb.wal.Wal.Options.defaults(), Tsdb.DEFAULT_BLOCK_RANGE,
+        maxExemplars(first != null ? first : ConfigLoader.defaultConfig()));
     storage.head().seriesLimit(headSeriesLimit);
     StorageMetrics.register(registry, storage);
     maintenance.scheduleWithFixedDelay(this::cutBlock, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
@@ -248,7 +251,10 @@ public final class VigilServer implements AutoCloseable {
       }
     }, flags);
     AdminApi admin = new AdminApi(storage, adminApi, selectors);
+    ExemplarsApi exemplars = new ExemplarsApi(storage.head().exemplars());
     for (String method : new String[] {"GET", "POST"}) {
+      b.route(method, "/api/v1/query_exemplars",
+          agent ? agentRefusal() : ApiJson.handler(exemplars::queryExemplars));
       b.route(method, "/api/v1/query", agent ? agentRefusal() : ApiJson.handler(queryApi::query))
           .route(method, "/api/v1/query_range",
               agent ? agentRefusal() : ApiJson.handler(queryApi::queryRange))
@@ -314,6 +320,11 @@ public final class VigilServer implements AutoCloseable {
     return min;
   }
 
+  /** The exemplar ring's size: the configured one with exemplar storage on, else none. */
+  private int maxExemplars(Config c) {
+    return exemplarStorage ? c.tsdb().maxExemplars() : 0;
+  }
+
   /** {@code --web.enable-remote-write-receiver}. Set before {@link #start()}. */
   public void remoteWriteReceiver(boolean enabled) {
     this.remoteWriteReceiver = enabled;
@@ -325,6 +336,14 @@ public final class VigilServer implements AutoCloseable {
    */
   public void agent(boolean enabled) {
     this.agent = enabled;
+  }
+
+  /**
+   * {@code --enable-feature=exemplar-storage}: keep exemplars (scraped and received) in a ring of
+   * {@code storage.exemplars.max_exemplars}. Set before {@link #start()}.
+   */
+  public void exemplarStorage(boolean enabled) {
+    this.exemplarStorage = enabled;
   }
 
   /** The remote write queues, known after {@link #start()}. */
@@ -494,6 +513,7 @@ public final class VigilServer implements AutoCloseable {
       engine = new Engine(queryable, queryOptions);
     }
     storage.head().setOutOfOrderWindow(c.tsdb().outOfOrderTimeWindow());
+    storage.head().exemplars().resize(maxExemplars(c));
     try {
       remoteWrite.applyConfig(c);
       queryable.applyConfig(c);

@@ -26,6 +26,19 @@ class MainFlagsTest {
   }
 
   @Test
+  void exemplarStorageIsAFeatureFlagAmongOthers() {
+    CommandLine off = Main.commandLine();
+    off.parseArgs();
+    assertThat(((Main) off.getCommand()).exemplarStorage()).isFalse();
+    CommandLine on = Main.commandLine();
+    on.parseArgs("--enable-feature=memory-snapshot-on-shutdown,exemplar-storage",
+        "--enable-feature", "promql-experimental-functions");
+    assertThat(((Main) on.getCommand()).exemplarStorage()).isTrue();
+    assertThat(Main.flags(on.getCommandSpec())).containsEntry("enable-feature",
+        "memory-snapshot-on-shutdown,exemplar-storage,promql-experimental-functions");
+  }
+
+  @Test
   void theEmbeddedAlertHandlingCanBeTurnedOff() {
     CommandLine on = Main.commandLine();
     on.parseArgs();

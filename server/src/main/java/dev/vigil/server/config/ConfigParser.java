@@ -66,9 +66,11 @@ final class ConfigParser {
     // Retention comes from the command-line flags; the others change nothing Vigil does yet.
     tf.ignore("retention", "stale_series_compaction_threshold", "chunk_encoding");
     tf.finish();
-    f.ignore("exemplars");
+    Fields ef = new Fields(ctx, f.node("exemplars"), f.path("exemplars"), "exemplars_config");
+    int maxExemplars = ef.intCount("max_exemplars", TsdbConfig.DEFAULT_MAX_EXEMPLARS);
+    ef.finish();
     f.finish();
-    return new TsdbConfig(window);
+    return new TsdbConfig(window, maxExemplars);
   }
 
   private GlobalConfig global(Fields f) {

@@ -31,6 +31,10 @@ final class Prompb {
   static final int LABEL_VALUE = 2;
   static final int SAMPLE_VALUE = 1;
   static final int SAMPLE_TIMESTAMP = 2;
+  // Exemplar
+  static final int EXEMPLAR_LABELS = 1;
+  static final int EXEMPLAR_VALUE = 2;
+  static final int EXEMPLAR_TIMESTAMP = 3;
   // ReadRequest / Query / LabelMatcher
   static final int RR_QUERIES = 1;
   static final int RR_ACCEPTED_TYPES = 2;
@@ -117,9 +121,41 @@ final class Prompb {
     o.writeInt64(SAMPLE_TIMESTAMP, t);
   }
 
-  /** One decoded TimeSeries; exemplars and histograms are counted, not kept. */
+  /** Size of one Exemplar message's body. */
+  static int exemplarSize(Labels labels, long t, double v) {
+    int size = CodedOutputStream.computeDoubleSize(EXEMPLAR_VALUE, v)
+        + CodedOutputStream.computeInt64Size(EXEMPLAR_TIMESTAMP, t);
+    for (int i = 0; i < labels.size(); i++) {
+      int inner = labelSize(labels.name(i), labels.value(i));
+      size += CodedOutputStream.computeTagSize(EXEMPLAR_LABELS)
+          + CodedOutputStream.computeUInt32SizeNoTag(inner) + inner;
+    }
+    return size;
+  }
+
+  /** Writes an Exemplar as field {@code exemplars} of the enclosing TimeSeries. */
+  static void writeExemplar(CodedOutputStream o, Labels labels, long t, double v)
+      throws IOException {
+    o.writeTag(TS_EXEMPLARS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    o.writeUInt32NoTag(exemplarSize(labels, t, v));
+    writeLabels(o, EXEMPLAR_LABELS, labels);
+    o.writeDouble(EXEMPLAR_VALUE, v);
+    o.writeInt64(EXEMPLAR_TIMESTAMP, t);
+  }
+
+  /** One decoded Exemplar of a TimeSeries. */
+  record Exemplar(Labels labels, double value, long timestamp) {}
+
+  /**
+   * One decoded TimeSeries; histograms are counted, not kept. {@code exemplars} counts them,
+   * {@code exemplarList} holds them.
+   */
   record Series(Labels labels, long[] timestamps, double[] values, int exemplars,
-      int histograms) {}
+      int histograms, List<Exemplar> exemplarList) {
+    Series(Labels labels, long[] timestamps, double[] values, int exemplars, int histograms) {
+      this(labels, timestamps, values, exemplars, histograms, List.of());
+    }
+  }
 
   /** A decoded WriteRequest. */
   record WriteRequest(List<Series> series, int metadata) {}
@@ -160,6 +196,7 @@ final class Prompb {
     double[] vs = new double[4];
     int n = 0;
     int exemplars = 0;
+    List<Exemplar> exemplarList = null;
     int histograms = 0;
     while (true) {
       int tag = in.readTag();
@@ -198,7 +235,12 @@ final class Prompb {
         }
         case TS_EXEMPLARS -> {
           exemplars++;
-          in.skipField(tag);
+          int limit = in.pushLimit(in.readRawVarint32());
+          if (exemplarList == null) {
+            exemplarList = new ArrayList<>();
+          }
+          exemplarList.add(readExemplar(in));
+          in.popLimit(limit);
         }
         case TS_HISTOGRAMS -> {
           histograms++;
@@ -208,7 +250,31 @@ final class Prompb {
       }
     }
     return new Series(toLabels(kv), java.util.Arrays.copyOf(ts, n),
-        java.util.Arrays.copyOf(vs, n), exemplars, histograms);
+        java.util.Arrays.copyOf(vs, n), exemplars, histograms,
+        exemplarList == null ? List.of() : exemplarList);
+  }
+
+  private static Exemplar readExemplar(CodedInputStream in) throws IOException {
+    List<String> kv = new ArrayList<>();
+    double v = 0;
+    long t = 0;
+    while (true) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        break;
+      }
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case EXEMPLAR_LABELS -> {
+          int limit = in.pushLimit(in.readRawVarint32());
+          readLabel(in, kv);
+          in.popLimit(limit);
+        }
+        case EXEMPLAR_VALUE -> v = in.readDouble();
+        case EXEMPLAR_TIMESTAMP -> t = in.readInt64();
+        default -> in.skipField(tag);
+      }
+    }
+    return new Exemplar(toLabels(kv), v, t);
   }
 
   private static void readLabel(CodedInputStream in, List<String> kv) throws IOException {

@@ -10,6 +10,11 @@ final class QueueMetrics {
   final LongAdder samplesFailed = new LongAdder();
   final LongAdder samplesRetried = new LongAdder();
   final LongAdder samplesDropped = new LongAdder();
+  final LongAdder exemplarsIn = new LongAdder();
+  final LongAdder exemplarsSent = new LongAdder();
+  final LongAdder exemplarsFailed = new LongAdder();
+  final LongAdder exemplarsRetried = new LongAdder();
+  final LongAdder exemplarsDropped = new LongAdder();
   final LongAdder bytesSent = new LongAdder();
   final LongAdder requestsSent = new LongAdder();
   final LongAdder sendNanos = new LongAdder();

@@ -169,6 +169,23 @@ public final class RemoteStorage implements AutoCloseable {
     counter(r, "vigil_remote_storage_wal_segments_skipped_total",
         "WAL segments a queue could not read because a checkpoint had removed them (data lost "
             + "for that queue).", q -> q.metrics.walSegmentsSkipped);
+    counter(r, "prometheus_remote_storage_exemplars_total",
+        "Total number of exemplars sent to remote storage.", q -> q.metrics.exemplarsSent.sum());
+    counter(r, "prometheus_remote_storage_exemplars_failed_total",
+        "Total number of exemplars which failed on send to remote storage, non-recoverable "
+            + "errors.", q -> q.metrics.exemplarsFailed.sum());
+    counter(r, "prometheus_remote_storage_exemplars_retried_total",
+        "Total number of exemplars which failed on send to remote storage but were retried "
+            + "because the send error was recoverable.", q -> q.metrics.exemplarsRetried.sum());
+    counter(r, "prometheus_remote_storage_exemplars_dropped_total",
+        "Total number of exemplars which were dropped after being read from the WAL before "
+            + "being sent via remote write, either via relabelling or unintentionally because of"
+            + " an unknown reference ID.", q -> q.metrics.exemplarsDropped.sum());
+    counter(r, "prometheus_remote_storage_exemplars_in_total",
+        "Exemplars read from the WAL by remote write.", q -> q.metrics.exemplarsIn.sum());
+    gauge(r, "prometheus_remote_storage_exemplars_pending",
+        "The number of exemplars pending in the queues shards to be sent to the remote storage.",
+        WriteQueue::pendingExemplars);
     gauge(r, "prometheus_remote_storage_samples_pending",
         "The number of samples pending in the queues shards to be sent to the remote storage.",
         WriteQueue::pending);

@@ -3,6 +3,7 @@ package dev.vigil.server.remote;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.vigil.server.config.RemoteWriteConfig;
+import dev.vigil.server.model.Labels;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import org.slf4j.Logger;
@@ -18,7 +19,10 @@ import org.xerial.snappy.Snappy;
  * queue stops; other 4xx answers drop the batch and count it failed.
  *
  * <p>The queue is primitive arrays in a ring, not objects per sample: nothing is allocated per
- * sample on the way from the WAL to the wire.
+ * sample on the way from the WAL to the wire. An exemplar ({@code send_exemplars}) takes a slot
+ * like a sample, marked by its labels, and counts towards {@code max_samples_per_send}. It leaves
+ * in a TimeSeries of its series: one per run of consecutive entries of a series, so usually apart
+ * from that series' samples, which the WAL holds in an earlier record of the same commit.
  */
 final class Shard implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
@@ -42,9 +46,14 @@ final class Shard implements Runnable {
   private final int[] segs;
   private final long[] offs;
   private final int[] idxs;
+  /** An exemplar's own labels; null in a sample's slot. */
+  private final Labels[] exLabels;
   private int head;
   private int size;
   private int inFlight;
+  /** Exemplars among size and inFlight (the rest are samples). */
+  private int queuedExemplars;
+  private int inFlightExemplars;
   private boolean stopping;
   private boolean flushing;
   private volatile boolean running = true;
@@ -53,6 +62,7 @@ final class Shard implements Runnable {
   private final SeriesEntry[] bSeries;
   private final long[] bTs;
   private final double[] bVs;
+  private final Labels[] bEx;
   private byte[] raw = new byte[64 * 1024];
   private byte[] compressed = new byte[64 * 1024];
   private Thread thread;
@@ -72,9 +82,11 @@ final class Shard implements Runnable {
     segs = new int[cap];
     offs = new long[cap];
     idxs = new int[cap];
+    exLabels = new Labels[cap];
     bSeries = new SeriesEntry[qc.maxSamplesPerSend()];
     bTs = new long[qc.maxSamplesPerSend()];
     bVs = new double[qc.maxSamplesPerSend()];
+    bEx = new Labels[qc.maxSamplesPerSend()];
   }
 
   void start() {
@@ -89,6 +101,12 @@ final class Shard implements Runnable {
    */
   boolean offer(SeriesEntry s, long t, double v, int seg, long off, int idx, long waitMillis)
       throws InterruptedException {
+    return offer(s, null, t, v, seg, off, idx, waitMillis);
+  }
+
+  /** {@link #offer} for a sample ({@code exemplar} null) or an exemplar with these labels. */
+  boolean offer(SeriesEntry s, Labels exemplar, long t, double v, int seg, long off, int idx,
+      long waitMillis) throws InterruptedException {
     synchronized (lock) {
       long until = System.currentTimeMillis() + waitMillis;
       while (size == series.length && !stopping) {
@@ -108,6 +126,10 @@ final class Shard implements Runnable {
       segs[p] = seg;
       offs[p] = off;
       idxs[p] = idx;
+      exLabels[p] = exemplar;
+      if (exemplar != null) {
+        queuedExemplars++;
+      }
       size++;
       if (size == 1 || size >= qc.maxSamplesPerSend()) {
         lock.notifyAll();
@@ -125,7 +147,14 @@ final class Shard implements Runnable {
   /** Samples queued or being sent. */
   int pending() {
     synchronized (lock) {
-      return size + inFlight;
+      return size + inFlight - queuedExemplars - inFlightExemplars;
+    }
+  }
+
+  /** Exemplars queued or being sent. */
+  int pendingExemplars() {
+    synchronized (lock) {
+      return queuedExemplars + inFlightExemplars;
     }
   }
 
@@ -202,13 +231,21 @@ final class Shard implements Runnable {
         return -1;
       }
       int n = Math.min(size, max);
+      int ex = 0;
       for (int i = 0; i < n; i++) {
         int p = (head + i) % series.length;
         bSeries[i] = series[p];
         bTs[i] = ts[p];
         bVs[i] = vs[p];
+        bEx[i] = exLabels[p];
+        if (exLabels[p] != null) {
+          ex++;
+        }
         series[p] = null;
+        exLabels[p] = null;
       }
+      queuedExemplars -= ex;
+      inFlightExemplars = ex;
       int last = (head + n - 1) % series.length;
       lastSeg = segs[last];
       lastOff = offs[last];
@@ -225,15 +262,21 @@ final class Shard implements Runnable {
   private long lastOff;
   private int lastIdx;
 
-  private void sendBatch(int n) throws InterruptedException {
-    int len = encode(n);
+  private void sendBatch(int total) throws InterruptedException {
+    int len = encode(total);
     int clen = compress(len);
     long backoff = qc.minBackoff().toMillis();
     long maxBackoff = qc.maxBackoff().toMillis();
     long highest = Long.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      highest = Math.max(highest, bTs[i]);
+    int ex = 0;
+    for (int i = 0; i < total; i++) {
+      if (bEx[i] != null) {
+        ex++;
+      } else {
+        highest = Math.max(highest, bTs[i]);
+      }
     }
+    int n = total - ex; // samples; metrics count the two apart, as Prometheus's do
     while (running) {
       String failure;
       long wait = backoff;
@@ -244,17 +287,21 @@ final class Shard implements Runnable {
         metrics.requestsSent.increment();
         if (r.ok()) {
           metrics.samplesSent.add(n);
+          metrics.exemplarsSent.add(ex);
           metrics.bytesSent.add(clen);
-          QueueMetrics.max(metrics.highestSentMs, highest);
-          done(n);
+          if (n > 0) {
+            QueueMetrics.max(metrics.highestSentMs, highest);
+          }
+          done(total);
           return;
         }
         boolean retry = r.status() / 100 == 5 || (r.status() == 429 && qc.retryOnHttp429());
         if (!retry) {
           metrics.samplesFailed.add(n);
-          LOG.error("remote write {}: receiver answered {} ({}); dropping {} samples",
-              queueName, r.status(), r.body(), n);
-          done(n);
+          metrics.exemplarsFailed.add(ex);
+          LOG.error("remote write {}: receiver answered {} ({}); dropping {} samples and {}"
+              + " exemplars", queueName, r.status(), r.body(), n, ex);
+          done(total);
           return;
         }
         if (r.retryAfterMillis() >= 0 && r.status() == 429) {
@@ -271,7 +318,9 @@ final class Shard implements Runnable {
       }
       lastFailureNanos = System.nanoTime();
       metrics.samplesRetried.add(n);
-      LOG.warn("remote write {}: {}; retrying {} samples in {} ms", queueName, failure, n, wait);
+      metrics.exemplarsRetried.add(ex);
+      LOG.warn("remote write {}: {}; retrying {} samples and {} exemplars in {} ms", queueName,
+          failure, n, ex, wait);
       Thread.sleep(wait);
       backoff = Math.min(backoff * 2, maxBackoff);
     }
@@ -281,15 +330,24 @@ final class Shard implements Runnable {
     acks.done(id, lastSeg, lastOff, lastIdx);
     synchronized (lock) {
       inFlight = 0;
+      inFlightExemplars = 0;
     }
     for (int i = 0; i < n; i++) {
       bSeries[i] = null;
+      bEx[i] = null;
     }
+  }
+
+  /** Size of entry {@code k} inside a TimeSeries: a Sample or an Exemplar field. */
+  private int entrySize(int k) {
+    int s = bEx[k] == null ? Prompb.sampleSize(bTs[k], bVs[k])
+        : Prompb.exemplarSize(bEx[k], bTs[k], bVs[k]);
+    return 1 + CodedOutputStream.computeUInt32SizeNoTag(s) + s;
   }
 
   /**
    * The WriteRequest for the batch into {@link #raw}: one TimeSeries per run of consecutive
-   * samples of one series, label fields copied from the series' cached encoding.
+   * samples and exemplars of one series, label fields copied from the series' cached encoding.
    */
   private int encode(int n) {
     int total = 0;
@@ -297,8 +355,7 @@ final class Shard implements Runnable {
       int j = i;
       int body = bSeries[i].labelFields.length;
       while (j < n && bSeries[j] == bSeries[i]) {
-        int s = Prompb.sampleSize(bTs[j], bVs[j]);
-        body += 1 + CodedOutputStream.computeUInt32SizeNoTag(s) + s;
+        body += entrySize(j);
         j++;
       }
       total += 1 + CodedOutputStream.computeUInt32SizeNoTag(body) + body;
@@ -314,15 +371,18 @@ final class Shard implements Runnable {
         int j = i;
         int body = s.labelFields.length;
         while (j < n && bSeries[j] == s) {
-          int ss = Prompb.sampleSize(bTs[j], bVs[j]);
-          body += 1 + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
+          body += entrySize(j);
           j++;
         }
         o.writeTag(Prompb.WR_TIMESERIES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         o.writeUInt32NoTag(body);
         o.writeRawBytes(s.labelFields);
         for (int k = i; k < j; k++) {
-          Prompb.writeSample(o, Prompb.TS_SAMPLES, bTs[k], bVs[k]);
+          if (bEx[k] == null) {
+            Prompb.writeSample(o, Prompb.TS_SAMPLES, bTs[k], bVs[k]);
+          } else {
+            Prompb.writeExemplar(o, bEx[k], bTs[k], bVs[k]);
+          }
         }
         i = j;
       }

@@ -29,6 +29,10 @@ import org.xerial.snappy.Snappy;
  * <p>Metric metadata in a request is validated with the rest (valid UTF-8, a family name, a
  * defined type); it goes to the metadata sink when the server has one, and is otherwise dropped
  * without error, as Prometheus 2.x's receiver does.
+ *
+ * <p>Exemplars are appended with their series' samples; the storage keeps them only with
+ * {@code --enable-feature=exemplar-storage} and skips duplicates and out of order ones, as
+ * Prometheus's receiver does (neither fails the request).
  */
 public final class WriteHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WriteHandler.class);
@@ -41,6 +45,7 @@ public final class WriteHandler implements HttpHandler {
   final LongAdder samplesReceived = new LongAdder();
   final LongAdder metadataReceived = new LongAdder();
   final LongAdder requestsRejected = new LongAdder();
+  final LongAdder exemplarsReceived = new LongAdder();
 
   public WriteHandler(Appendable storage) {
     this(storage, null);
@@ -108,6 +113,12 @@ public final class WriteHandler implements HttpHandler {
         for (int i = 0; i < s.timestamps().length; i++) {
           ref = app.append(ref, s.labels(), s.timestamps()[i], s.values()[i]);
         }
+        for (Prompb.Exemplar e : s.exemplarList()) {
+          // A zero timestamp is proto3's "unset", as Prometheus's receiver reads it.
+          app.appendExemplar(ref, s.labels(), e.labels(), e.timestamp(), e.value(),
+              e.timestamp() != 0);
+        }
+        exemplarsReceived.add(s.exemplarList().size());
       }
       rejected = app.rejected();
       app.commit();
@@ -158,6 +169,14 @@ public final class WriteHandler implements HttpHandler {
       for (int i = 0; i < l.size(); i++) {
         if (!LabelNames.isValid(l.name(i))) {
           return "invalid label name \"" + l.name(i) + "\" in " + l;
+        }
+      }
+      for (Prompb.Exemplar e : s.exemplarList()) {
+        Labels el = e.labels();
+        for (int i = 0; i < el.size(); i++) {
+          if (!LabelNames.isValid(el.name(i))) {
+            return "invalid exemplar label name \"" + el.name(i) + "\" in " + el + " of " + l;
+          }
         }
       }
     }

@@ -141,6 +141,14 @@ final class WriteQueue {
     return sum;
   }
 
+  long pendingExemplars() {
+    long sum = 0;
+    for (Shard s : shards) {
+      sum += s.pendingExemplars();
+    }
+    return sum;
+  }
+
   /** The lowest WAL segment this queue still needs (the TSDB keeps it out of checkpoints). */
   int lowestSegmentNeeded() {
     synchronized (ackLock) {
@@ -197,7 +205,20 @@ final class WriteQueue {
       @Override
       public void onSample(long ref, long t, double v) {
         try {
-          sample(ref, t, v);
+          entry(ref, null, t, v);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted");
+        }
+      }
+
+      @Override
+      public void onExemplar(long ref, long t, double v, Labels labels) {
+        if (!config.sendExemplars()) {
+          return; // nothing is handed over, so nothing needs acknowledging either
+        }
+        try {
+          entry(ref, labels, t, v);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted");
@@ -250,7 +271,8 @@ final class WriteQueue {
     return l == null || l.isEmpty() ? DROPPED : new SeriesEntry(l);
   }
 
-  private void sample(long ref, long t, double v) throws InterruptedException {
+  /** A sample ({@code exemplar} null) or an exemplar with these labels, read from the WAL. */
+  private void entry(long ref, Labels exemplar, long t, double v) throws InterruptedException {
     int idx = curIdx++;
     readSeg = curSeg;
     readOff = curOff;
@@ -268,17 +290,19 @@ final class WriteQueue {
         }
       }
     }
-    metrics.samplesIn.increment();
+    (exemplar == null ? metrics.samplesIn : metrics.exemplarsIn).increment();
     SeriesEntry e = series.get(ref);
     if (e == null || e == DROPPED) {
-      metrics.samplesDropped.increment();
+      (exemplar == null ? metrics.samplesDropped : metrics.exemplarsDropped).increment();
       handed(idx);
       return;
     }
-    QueueMetrics.max(metrics.highestReadMs, t);
+    if (exemplar == null) {
+      QueueMetrics.max(metrics.highestReadMs, t);
+    }
     // While shards are full the reader waits here, so this is also where a backlog gets more
     // shards: resharding drains the shards, and this sample then goes to the new set.
-    while (!ss[shardOf(ref, ss.length)].offer(e, t, v, curSeg, curOff, idx, 100)) {
+    while (!ss[shardOf(ref, ss.length)].offer(e, exemplar, t, v, curSeg, curOff, idx, 100)) {
       if (!running || ss[shardOf(ref, ss.length)].stopped()) {
         throw new IllegalStateException("stopped");
       }

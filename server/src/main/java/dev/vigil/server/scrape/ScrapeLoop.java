@@ -46,6 +46,7 @@ final class ScrapeLoop implements BodyParser.SampleSink {
   /** Not passed on: its labels depend on the settings (relabelling, honor_labels, limits). */
   private final SeriesCache cache = new SeriesCache();
   private final Labels.Builder builder = new Labels.Builder();
+  private final Labels.Builder exemplarBuilder = new Labels.Builder();
   private byte[] buffer = new byte[INITIAL_BUFFER];
   // The scrape in progress, for sample(): set by scrapeOnce.
   private Appender app;
@@ -222,6 +223,13 @@ final class ScrapeLoop implements BodyParser.SampleSink {
     long t = settings.honorTimestamps() && timestampMillis != Long.MIN_VALUE
         ? timestampMillis : scrapeStart;
     long got = app.append(ref, labels, t, value);
+    if (p.hasExemplar() && app.takesExemplars()) {
+      p.exemplarLabels(exemplarBuilder);
+      // Without its own timestamp an exemplar is as old as its sample, as in Prometheus.
+      boolean own = p.exemplarHasTimestamp();
+      long et = own ? p.exemplarTimestampMillis() : t;
+      app.appendExemplar(got, labels, exemplarBuilder.build(), et, p.exemplarValue(), own);
+    }
     if (entry < 0) {
       int added = settings.seriesAddedLimit();
       if (added > 0 && app.seriesCreated() > added) {

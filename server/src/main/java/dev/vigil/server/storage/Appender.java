@@ -35,6 +35,29 @@ public interface Appender {
   }
 
   /**
+   * Adds an exemplar of a series whose sample this batch appended just before (so {@code ref}
+   * and {@code labels} are those of that append). It becomes visible on {@link #commit()} like
+   * the samples. Exemplars a storage keeps no room for, duplicates of the series' newest one and
+   * out of order ones are skipped (and counted where the storage counts them), never thrown.
+   * The default ignores exemplars: storages that do not keep them need do nothing.
+   *
+   * @param exemplarLabels the exemplar's own labels (often {@code trace_id}), possibly empty
+   * @param timestampMillis the exemplar's time; callers put the sample's time when it had none
+   * @param hasTimestamp false when {@code timestampMillis} is the sample's time: the exemplar is
+   *     then a repeat of the series' newest one when labels and value match, whatever the times
+   */
+  default void appendExemplar(long ref, Labels labels, Labels exemplarLabels,
+      long timestampMillis, double value, boolean hasTimestamp) {}
+
+  /**
+   * Whether {@link #appendExemplar} keeps anything, so a caller can skip building exemplar
+   * labels that would be dropped.
+   */
+  default boolean takesExemplars() {
+    return false;
+  }
+
+  /**
    * The storage's own instance of {@code labels}, the series behind {@code ref} (a ref this
    * appender just returned), or {@code labels} itself when it keeps none. A caller that caches
    * labels per series (the scrape loop) holds this one, so a series' labels are in memory once.

@@ -60,6 +60,8 @@ public final class Head implements Appendable, Queryable {
   private final BatchBuffers.Pool batches = new BatchBuffers.Pool(16);
   private final LongAdder chunksRemoved = new LongAdder();
   private final CommitLog log;
+  /** Sized by configuration ({@code storage.exemplars.max_exemplars}); empty: none kept. */
+  private final ExemplarStore exemplars = new ExemplarStore();
   /** How far behind the newest sample an out-of-order sample is taken, in ms; 0: never. */
   private volatile long outOfOrderWindow;
   /** Samples before this are in blocks already: appending them would be lost, so refuse. */
@@ -87,9 +89,27 @@ public final class Head implements Appendable, Queryable {
    * the batch could not be made durable, and then nothing of it is applied.
    */
   interface CommitLog {
-    CommitLog NONE = (series, ts, vs, n) -> {};
+    CommitLog NONE = (series, ts, vs, n, ex) -> {};
 
-    void log(MemSeries[] series, long[] ts, double[] vs, int n) throws java.io.IOException;
+    /** {@code ex} holds the batch's exemplars that passed validation; may be null or empty. */
+    void log(MemSeries[] series, long[] ts, double[] vs, int n, ExemplarBatch ex)
+        throws java.io.IOException;
+  }
+
+  /** The exemplars of this head's series; resized by configuration. */
+  public ExemplarStore exemplars() {
+    return exemplars;
+  }
+
+  /**
+   * Puts an exemplar of series {@code id} back on WAL replay; unknown ids are dropped. The WAL
+   * does not say whether its timestamp was its own; like Prometheus, replay takes it as not.
+   */
+  void restoreExemplar(int id, Labels exLabels, long t, double v) {
+    MemSeries s = byId(id);
+    if (s != null) {
+      exemplars.add(s.labels, exLabels, t, v, false);
+    }
   }
 
   @Override
@@ -504,6 +524,8 @@ public final class Head implements Appendable, Queryable {
     private int n;
     private int rejected;
     private int created;
+    /** Null until the batch's first exemplar. */
+    private ExemplarBatch ex;
 
     HeadAppender(int capacity) {
       buffers = batches.take(capacity);
@@ -584,6 +606,73 @@ public final class Head implements Appendable, Queryable {
     }
 
     @Override
+    public void appendExemplar(long ref, Labels labels, Labels exLabels, long t, double v,
+        boolean hasTimestamp) {
+      if (exemplars.capacity() == 0) {
+        return; // not kept: not even logged
+      }
+      MemSeries s = ref > 0 && ref <= Integer.MAX_VALUE ? byId.get((int) ref) : null;
+      if (s == null && labels != null) {
+        s = byLabels.get(labels);
+      }
+      if (s == null) {
+        return; // its sample was refused (series limit): the exemplar goes with it
+      }
+      if (ex == null) {
+        ex = new ExemplarBatch();
+      }
+      ex.add(s, exLabels, t, v, hasTimestamp);
+    }
+
+    @Override
+    public boolean takesExemplars() {
+      return exemplars.capacity() > 0;
+    }
+
+    /** Drops duplicates and out of order exemplars before they reach the WAL. */
+    private void validateExemplars() {
+      int kept = 0;
+      for (int i = 0; i < ex.n; i++) {
+        MemSeries s = ex.series[i];
+        if (s.removed) {
+          s = create(s.labels);
+          ex.series[i] = s;
+        }
+        if (!supersededInBatch(s, i, kept) && exemplars.validate(s.labels, ex.labels[i],
+            ex.ts[i], ex.vs[i], ex.ownTime[i]) == ExemplarStore.Result.OK) {
+          ex.move(i, kept++);
+        }
+      }
+      for (int i = kept; i < ex.n; i++) {
+        ex.series[i] = null;
+        ex.labels[i] = null;
+      }
+      ex.n = kept;
+    }
+
+    /**
+     * Whether one of the last few exemplars kept in this batch has the same series and a time
+     * not before entry {@code i}'s (a repeat within one batch, which the store cannot see yet).
+     * Bounded: a repeat further back is still refused by the store, only after being logged.
+     */
+    private boolean supersededInBatch(MemSeries s, int i, int kept) {
+      for (int k = kept - 1; k >= 0 && k >= kept - 16; k--) {
+        if (ex.series[k] == s) {
+          if (ExemplarStore.same(ex.labels[k], ex.vs[k], ex.ts[k], ex.ownTime[k], ex.labels[i],
+              ex.vs[i], ex.ts[i], ex.ownTime[i])) {
+            return true;
+          }
+          if (ex.ts[i] > ex.ts[k]) {
+            return false;
+          }
+          exemplars.countOutOfOrder();
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
     public Labels canonical(long ref, Labels labels) {
       MemSeries s = ref > 0 ? byId.get((int) ref) : null;
       // Compared here, on a cache miss only, so a ref that went stale never swaps the labels.
@@ -643,8 +732,11 @@ public final class Head implements Appendable, Queryable {
       }
       Arrays.fill(series, kept, n, null);
       n = kept;
+      if (ex != null) {
+        validateExemplars();
+      }
       try {
-        log.log(series, ts, vs, n);
+        log.log(series, ts, vs, n, ex);
       } catch (java.io.IOException e) {
         rollback();
         throw new java.io.UncheckedIOException("write-ahead log failed; batch not applied", e);
@@ -677,6 +769,12 @@ public final class Head implements Appendable, Queryable {
         maxTime.accumulateAndGet(hi, Math::max);
       }
       n = 0;
+      if (ex != null) {
+        for (int i = 0; i < ex.n; i++) {
+          exemplars.add(ex.series[i].labels, ex.labels[i], ex.ts[i], ex.vs[i], ex.ownTime[i]);
+        }
+        ex.clear();
+      }
     }
 
     @Override
@@ -697,6 +795,9 @@ public final class Head implements Appendable, Queryable {
 
     @Override
     public void rollback() {
+      if (ex != null) {
+        ex.clear();
+      }
       if (hs != null) {
         Arrays.fill(hs, 0, n, null);
       }

@@ -76,7 +76,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
   /** The newest checkpoint written (or found on open); guarded by cutLock. */
   private int lastCheckpoint = -1;
 
-  private Tsdb(Path dir, Wal.Options options, Duration blockRange) throws IOException {
+  private Tsdb(Path dir, Wal.Options options, Duration blockRange, int maxExemplars)
+      throws IOException {
     this.dir = dir;
     this.blockRange = blockRange.toMillis();
     Path walDir = dir.resolve("wal");
@@ -99,6 +100,8 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
       }
     }
     head = new Head(this::logCommit);
+    // Sized before replay, so the exemplars in the WAL come back.
+    head.exemplars().resize(maxExemplars);
     if (blocksEnd != Long.MIN_VALUE) {
       head.truncateBefore(blocksEnd);
     }
@@ -123,6 +126,11 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
       }
 
       @Override
+      public void onExemplar(long ref, long t, double v, Labels labels) {
+        head.restoreExemplar((int) ref, labels, t, v);
+      }
+
+      @Override
       public void onTombstone(long ref, long mint, long maxt) {
         MemSeries s = head.byId((int) ref);
         // Ranges blocks hold already were applied when those blocks were cut.
@@ -134,9 +142,9 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
     });
     headTombstones.replayed(replayedTombstones);
     replayNanos = System.nanoTime() - start;
-    LOG.info("Loaded {} block(s); WAL replay completed in {} ms: {} series, {} samples{}",
-        blocks.size(), replayNanos / 1_000_000, head.seriesCount(),
-        replay.samples(),
+    LOG.info("Loaded {} block(s); WAL replay completed in {} ms: {} series, {} samples, {}"
+        + " exemplars{}", blocks.size(), replayNanos / 1_000_000, head.seriesCount(),
+        replay.samples(), replay.exemplars(),
         replay.corruptions() > 0 ? ", " + replay.corruptions() + " corrupt record(s) dropped" : "");
     wal = Wal.open(walDir, options);
     lastCheckpoint = replay.checkpoint();
@@ -154,16 +162,26 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
 
   /** Opens (or creates) the database in {@code dir}: its blocks, then its WAL replayed. */
   public static Tsdb open(Path dir) throws IOException {
-    return new Tsdb(dir, Wal.Options.defaults(), DEFAULT_BLOCK_RANGE);
+    return new Tsdb(dir, Wal.Options.defaults(), DEFAULT_BLOCK_RANGE, 0);
   }
 
   public static Tsdb open(Path dir, Wal.Options options, Duration blockRange) throws IOException {
-    return new Tsdb(dir, options, blockRange);
+    return new Tsdb(dir, options, blockRange, 0);
   }
 
-  private synchronized void logCommit(MemSeries[] series, long[] ts, double[] vs, int n)
+  /**
+   * Opens the database keeping up to {@code maxExemplars} exemplars (0: none), those in the WAL
+   * included; {@code head().exemplars().resize} changes the size later.
+   */
+  public static Tsdb open(Path dir, Wal.Options options, Duration blockRange, int maxExemplars)
       throws IOException {
-    if (n == 0) {
+    return new Tsdb(dir, options, blockRange, maxExemplars);
+  }
+
+  private synchronized void logCommit(MemSeries[] series, long[] ts, double[] vs, int n,
+      ExemplarBatch ex) throws IOException {
+    int exN = ex == null ? 0 : ex.n;
+    if (n == 0 && exN == 0) {
       return;
     }
     batch.reset();
@@ -171,14 +189,34 @@ public final class Tsdb implements Appendable, Queryable, AutoCloseable {
       MemSeries s = series[i];
       if (!s.logged) {
         batch.series(s.id, s.labels);
+        s.logged = true; // once per batch; undone below if the write fails
+      }
+    }
+    for (int i = 0; i < exN; i++) {
+      MemSeries s = ex.series[i];
+      if (!s.logged) {
+        batch.series(s.id, s.labels);
+        s.logged = true;
       }
     }
     for (int i = 0; i < n; i++) {
       batch.sample(series[i].id, ts[i], vs[i]);
     }
-    wal.log(batch);
-    for (int i = 0; i < n; i++) {
-      series[i].logged = true;
+    // After the samples, as Prometheus writes them: a reader meets a series' sample first.
+    for (int i = 0; i < exN; i++) {
+      batch.exemplar(ex.series[i].id, ex.ts[i], ex.vs[i], ex.labels[i]);
+    }
+    try {
+      wal.log(batch);
+    } catch (IOException | RuntimeException e) {
+      // Their series records did not reach the log: the next commit must write them again.
+      for (int i = 0; i < n; i++) {
+        series[i].logged = false;
+      }
+      for (int i = 0; i < exN; i++) {
+        ex.series[i].logged = false;
+      }
+      throw e;
     }
   }
 

@@ -110,6 +110,30 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void openMetricsExemplarsReachTheStoreWithTheScrapeTimeWhenTheyHaveNone() {
+    http.contentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    http.body = "# TYPE c counter\nc_total 7 # {trace_id=\"a\"} 0.5 12.5\n"
+        + "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1 # {trace_id=\"b\"} 3\nh_count 1\n"
+        + "h_sum 3\n# EOF\n";
+    ScrapeLoop l = loop(target(http.address()), settings(0, 0, 5000, false));
+    l.scrapeOnce(); // exemplar storage off: nothing kept
+    assertThat(storage.exemplars().size()).isZero();
+    storage.exemplars().resize(10);
+    now += 15_000;
+    l.scrapeOnce();
+    now += 15_000;
+    l.scrapeOnce(); // the same exemplars again: repeats, not new ones
+    List<String> got = new ArrayList<>();
+    for (var s : storage.exemplars().selectExemplars(0, Long.MAX_VALUE,
+        List.<Matcher[]>of(new Matcher[] {Matcher.regex("__name__", "c_total|h_bucket")}))) {
+      got.add(s.seriesLabels().metricName() + " " + s.exemplars());
+    }
+    assertThat(got).containsExactly(
+        "c_total [Exemplar[labels={trace_id=\"a\"}, value=0.5, timestampMillis=12500]]",
+        "h_bucket [Exemplar[labels={trace_id=\"b\"}, value=3.0, timestampMillis=1015000]]");
+  }
+
+  @Test
   void conflictingLabelsBecomeExportedUnlessHonored() {
     http.body = "m{job=\"theirs\"} 1\n";
     loop(target(http.address()), settings(0, 0, 5000, false)).scrapeOnce();

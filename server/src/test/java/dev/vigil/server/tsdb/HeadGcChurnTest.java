@@ -35,7 +35,7 @@ class HeadGcChurnTest {
   void noSampleIsLostWhileGcRemovesSeriesUnderTheAppenders() throws Exception {
     // A WAL write takes time: yield there, so GC gets to run between a commit's checks of its
     // series and its samples landing in them.
-    Head head = new Head((series, ts, vs, n) -> Thread.yield());
+    Head head = new Head((series, ts, vs, n, ex) -> Thread.yield());
     AtomicLong clock = new AtomicLong();
     AtomicBoolean done = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);

@@ -83,7 +83,7 @@ class HeadGcTest {
   @Test
   void aStaleRefLandsInANewLiveSeriesWithItsOwnWalRecord() {
     List<String> logged = new ArrayList<>();
-    Head h = new Head((series, ts, vs, n) -> {
+    Head h = new Head((series, ts, vs, n, ex) -> {
       for (int i = 0; i < n; i++) {
         logged.add(series[i].id + (series[i].logged ? "" : " new") + "@" + ts[i]);
         series[i].logged = true;

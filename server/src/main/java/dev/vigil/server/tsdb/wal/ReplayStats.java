@@ -16,6 +16,7 @@ public final class ReplayStats {
   long series;
   long samples;
   long tombstones;
+  long exemplars;
   long corruptions;
   long truncatedBytes;
   long skippedBytes;
@@ -41,6 +42,11 @@ public final class ReplayStats {
 
   public long samples() {
     return samples;
+  }
+
+  /** Exemplar entries read (older WALs have none). */
+  public long exemplars() {
+    return exemplars;
   }
 
   public long tombstones() {
@@ -75,6 +81,7 @@ public final class ReplayStats {
   public String toString() {
     return "ReplayStats{checkpoint=" + checkpoint + ", segments=" + segments + ", records="
         + records + ", series=" + series + ", samples=" + samples + ", tombstones=" + tombstones
+        + ", exemplars=" + exemplars
         + ", corruptions=" + corruptions + ", truncatedBytes=" + truncatedBytes
         + ", skippedBytes=" + skippedBytes + "}";
   }

@@ -58,6 +58,18 @@ public final class WalBatch {
     return this;
   }
 
+  /** Appends an exemplar of the series {@code ref}, with its own labels. */
+  public WalBatch exemplar(long ref, long t, double v, Labels labels) {
+    if (open(WalRecords.EXEMPLARS)) {
+      baseRef = ref;
+      baseT = t;
+      putLong(ref);
+      putLong(t);
+    }
+    WalRecords.putExemplar(this, ref, t, v, labels);
+    return this;
+  }
+
   /** Appends a deletion of {@code [mint, maxt]} (inclusive) in the series {@code ref}. */
   public WalBatch tombstone(long ref, long mint, long maxt) {
     open(WalRecords.TOMBSTONES);

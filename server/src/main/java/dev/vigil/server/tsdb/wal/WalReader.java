@@ -45,6 +45,12 @@ public final class WalReader {
     /** The inclusive interval {@code [mint, maxt]} of series {@code ref} was deleted. */
     default void onTombstone(long ref, long mint, long maxt) {}
 
+    /**
+     * An exemplar of series {@code ref}. Older WALs have none; readers that do not care (the
+     * checkpoint, which drops exemplars as Prometheus does) ignore them.
+     */
+    default void onExemplar(long ref, long t, double v, Labels labels) {}
+
     /** A record of a type this reader does not know (see {@link WalBatch#raw}). */
     default void onRecord(byte type, byte[] buf, int off, int len) {}
   }
@@ -197,6 +203,12 @@ public final class WalReader {
       public void onTombstone(long ref, long mint, long maxt) {
         stats.tombstones++;
         h.onTombstone(ref, mint, maxt);
+      }
+
+      @Override
+      public void onExemplar(long ref, long t, double v, Labels labels) {
+        stats.exemplars++;
+        h.onExemplar(ref, t, v, labels);
       }
 
       @Override

@@ -13,12 +13,16 @@ import java.nio.charset.StandardCharsets;
  *   <li>SAMPLES: {@code baseRef u64, baseT i64}, then repeated {@code ref-baseRef varint,
  *       t-baseT varint, value f64 bits}
  *   <li>TOMBSTONES: repeated {@code ref uvarint, mint varint, maxt-mint uvarint}
+ *   <li>EXEMPLARS: {@code baseRef u64, baseT i64}, then repeated {@code ref-baseRef varint,
+ *       t-baseT varint, value f64 bits, n uvarint, n × (len uvarint, name utf8, len uvarint,
+ *       value utf8)}
  * </ul>
  */
 public final class WalRecords {
   public static final byte SERIES = 1;
   public static final byte SAMPLES = 2;
   public static final byte TOMBSTONES = 3;
+  public static final byte EXEMPLARS = 4;
 
   private WalRecords() {}
 
@@ -36,6 +40,17 @@ public final class WalRecords {
     b.putVarint(t - b.baseT);
     // Raw bits rather than a float codec: keeps NaN payloads (stale markers) exact.
     b.putLong(Double.doubleToRawLongBits(v));
+  }
+
+  static void putExemplar(WalBatch b, long ref, long t, double v, Labels labels) {
+    b.putVarint(ref - b.baseRef);
+    b.putVarint(t - b.baseT);
+    b.putLong(Double.doubleToRawLongBits(v));
+    b.putUvarint(labels.size());
+    for (int i = 0; i < labels.size(); i++) {
+      putString(b, labels.name(i));
+      putString(b, labels.value(i));
+    }
   }
 
   static void putTombstone(WalBatch b, long ref, long mint, long maxt) {
@@ -137,6 +152,22 @@ public final class WalRecords {
           long ref = d.uvarint();
           long mint = d.varint();
           h.onTombstone(ref, mint, mint + d.uvarint());
+        }
+      }
+      case EXEMPLARS -> {
+        long baseRef = d.fixed64();
+        long baseT = d.fixed64();
+        while (d.pos < d.end) {
+          long ref = baseRef + d.varint();
+          long t = baseT + d.varint();
+          double v = Double.longBitsToDouble(d.fixed64());
+          long count = d.uvarint();
+          lb.reset();
+          for (long i = 0; i < count; i++) {
+            String name = d.string();
+            lb.set(name, d.string());
+          }
+          h.onExemplar(ref, t, v, lb.build());
         }
       }
       default -> h.onRecord(type, buf, off, n);

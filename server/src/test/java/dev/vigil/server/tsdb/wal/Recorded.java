@@ -36,6 +36,11 @@ final class Recorded implements WalReader.Handler {
   }
 
   @Override
+  public void onExemplar(long ref, long t, double v, Labels labels) {
+    events.add("E " + ref + " " + t + " " + v + " " + labels);
+  }
+
+  @Override
   public void onRecord(byte type, byte[] buf, int off, int len) {
     events.add("R " + type + " " + len);
     raw.add(java.util.Arrays.copyOfRange(buf, off, off + len));

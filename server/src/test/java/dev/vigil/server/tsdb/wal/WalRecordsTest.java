@@ -57,6 +57,30 @@ class WalRecordsTest {
   }
 
   @Test
+  void exemplarsRoundTripWithTheirLabelsAfterTheSamplesOfTheirCommit() {
+    Labels trace = Labels.of("trace_id", "4bf92f3577b34da6", "span", "ü😀");
+    WalBatch batch = new WalBatch()
+        .sample(9, 5_000, 1).exemplar(9, 4_999, 0.5, trace).exemplar(2, 3_000, -1, Labels.EMPTY)
+        .exemplar(Long.MAX_VALUE, Long.MIN_VALUE, Double.NaN, trace);
+
+    assertThat(Recorded.decode(batch).events).containsExactly("s 9 5000 1.0",
+        "E 9 4999 0.5 " + trace, "E 2 3000 -1.0 {}",
+        "E " + Long.MAX_VALUE + " " + Long.MIN_VALUE + " NaN " + trace);
+  }
+
+  @Test
+  void exemplarsPayloadLayoutIsPinned() {
+    WalBatch batch = new WalBatch().exemplar(1, 1000, 1.0, Labels.of("a", "b"));
+    int n = batch.finish();
+
+    String hex = HexFormat.of().formatHex(batch.buf, 0, n);
+    // header: len=31, type=4, crc; payload: baseRef, baseT, (0, 0, 1.0, 1 label: "a"="b")
+    assertThat(hex.substring(0, 10)).isEqualTo("0000001f04");
+    assertThat(hex.substring(18)).isEqualTo("0000000000000001" + "00000000000003e8"
+        + "0000" + "3ff0000000000000" + "01" + "0161" + "0162");
+  }
+
+  @Test
   void tombstonesRoundTrip() {
     WalBatch batch = new WalBatch()
         .tombstone(7, -100, 100).tombstone(7, 200, 200).tombstone(1L << 40, 0, Long.MAX_VALUE);
