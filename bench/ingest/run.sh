@@ -122,8 +122,10 @@ stop() { # pid: SIGTERM, wait up to 60 s, then SIGKILL
 }
 
 # metric port name [label-filter]: sum of every sample of the metric (optionally lines matching filter)
-metric() { # port name [label-filter [printf-format, default %.0f]]
-  curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" -v f="${3:-}" -v fmt="${4:-%.0f}" '
+metric() { # port-or-file name [label-filter [printf-format, default %.0f]]
+  # A file is a /metrics body fetched once for a whole reading, so each server answers one
+  # request per reading, not one per number read from it.
+  { if [[ -f $1 ]]; then cat "$1"; else curl -s "http://127.0.0.1:$1/metrics"; fi; } | awk -v n="$2" -v f="${3:-}" -v fmt="${4:-%.0f}" '
     $1 == n || index($1, n "{") == 1 { if (f == "" || index($1, f)) { s += $NF; ok = 1 } }
     END { if (ok) printf fmt "\n", s; else print "NA" }'
 }
@@ -170,15 +172,17 @@ rule_seconds() { # port: the time all rule groups took in their last evaluation,
   if [[ -z $RULES ]]; then echo NA; else metric "$1" prometheus_rule_group_last_duration_seconds '' %.4f; fi
 }
 reading() { # -> one line of raw numbers for both servers
-  local t p; t=$(date +%s)
+  local t p pm="$WORK/reading-p.metrics" vm="$WORK/reading-v.metrics"; t=$(date +%s)
   p="NA NA NA NA"
-  ((PROM)) && p="$(rss "$PPID_") $(cpu "$PPID_") $(metric "$P_PORT" prometheus_tsdb_head_series) $(metric "$P_PORT" prometheus_tsdb_head_samples_appended_total)"
+  ((PROM)) && curl -s "http://127.0.0.1:$P_PORT/metrics" >"$pm"
+  curl -s "http://127.0.0.1:$V_PORT/metrics" >"$vm"
+  ((PROM)) && p="$(rss "$PPID_") $(cpu "$PPID_") $(metric "$pm" prometheus_tsdb_head_series) $(metric "$pm" prometheus_tsdb_head_samples_appended_total)"
   echo "$t $p" \
-       "$(rss "$VPID") $(cpu "$VPID") $(metric "$V_PORT" prometheus_tsdb_head_series) $(metric "$V_PORT" prometheus_tsdb_head_samples_appended_total)" \
-       "$(metric "$V_PORT" jvm_memory_used_bytes 'area="heap"') $(cpu "$TPID") $(cut -d' ' -f1 /proc/loadavg)" \
-       "$(metric "$V_PORT" vigil_target_scrape_duration_seconds_count) $(metric "$V_PORT" vigil_target_scrape_duration_seconds_sum '' %.3f)" \
-       "$(metric "$V_PORT" vigil_target_scrape_failures_total)" \
-       "$( ((PROM)) && rule_seconds "$P_PORT" || echo NA) $(rule_seconds "$V_PORT")"
+       "$(rss "$VPID") $(cpu "$VPID") $(metric "$vm" prometheus_tsdb_head_series) $(metric "$vm" prometheus_tsdb_head_samples_appended_total)" \
+       "$(metric "$vm" jvm_memory_used_bytes 'area="heap"') $(cpu "$TPID") $(cut -d' ' -f1 /proc/loadavg)" \
+       "$(metric "$vm" vigil_target_scrape_duration_seconds_count) $(metric "$vm" vigil_target_scrape_duration_seconds_sum '' %.3f)" \
+       "$(metric "$vm" vigil_target_scrape_failures_total)" \
+       "$( ((PROM)) && rule_seconds "$pm" || echo NA) $(rule_seconds "$vm")"
 }
 {
   echo
