@@ -15,6 +15,7 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.TypeResolutionStrategy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
@@ -36,6 +37,30 @@ final class AdviceTransformer implements ClassFileTransformer {
   AdviceTransformer(Instrumentation inst, List<Instrumentations.Rule> rules) {
     this.inst = inst;
     this.rules = rules;
+  }
+
+  /**
+   * Starts a daemon thread that transforms {@link Warmup} and throws the result away, so the
+   * classes a transformation needs load while the caller builds the rules; see {@link Warmup}.
+   */
+  static void warmUp(ClassLoader agentLoader) {
+    Thread t = new Thread(() -> {
+      try {
+        // By name: like the advice, Warmup is read as a class file, never loaded.
+        String name = "dev.vigil.agent.tooling.Warmup";
+        byte[] classfile = ClassFileLocator.ForClassLoader.of(agentLoader).locate(name).resolve();
+        Instrumentations.Rule rule = new Instrumentations.Rule(ElementMatchers.named(name),
+            new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .withExceptionHandler(Instrumentations.handler())
+                .advice(ElementMatchers.named("target"), name + "$Exit"));
+        new AdviceTransformer(null, List.of(rule)).transform(null, agentLoader,
+            name.replace('.', '/'), null, null, classfile);
+      } catch (Throwable ignored) {
+        // Only a head start: the real transformation loads whatever this did not.
+      }
+    }, "vigil-agent-warmup");
+    t.setDaemon(true);
+    t.start();
   }
 
   @Override
@@ -72,7 +97,7 @@ final class AdviceTransformer implements ClassFileTransformer {
         inst.redefineModule(module, Set.of(bridge), Collections.emptyMap(),
             Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
       }
-      if (Boolean.getBoolean("vigil.agent.test.verbose")) {
+      if (inst != null && Boolean.getBoolean("vigil.agent.test.verbose")) {
         AgentLog.info("instrumented " + name);
       }
       return out;

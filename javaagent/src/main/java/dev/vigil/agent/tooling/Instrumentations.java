@@ -67,6 +67,7 @@ final class Instrumentations {
    */
   static ClassFileTransformer transformer(Instrumentation inst, AgentConfig config,
       ClassLoader agentLoader) throws Exception {
+    AdviceTransformer.warmUp(agentLoader);
     return new AdviceTransformer(inst, rules(config, agentLoader));
   }
 
@@ -83,10 +84,7 @@ final class Instrumentations {
 
   /** The enabled instrumentations, in a fixed order. */
   static List<Rule> rules(AgentConfig config, ClassLoader agentLoader) throws Exception {
-    Advice.ExceptionHandler handler = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-        new MethodDescription.ForLoadedMethod(
-            Bridge.class.getMethod("adviceFailed", Throwable.class))));
-    Rules r = new Rules(handler, agentLoader);
+    Rules r = new Rules(handler(), agentLoader);
     if (config.enabled("httpserver")) {
       r.add(named("com.sun.net.httpserver.Filter$Chain"),
           named("doFilter").and(takesArguments(1)), "httpserver.FilterChainAdvice");
@@ -138,6 +136,13 @@ final class Instrumentations {
           "hikaricp.PoolConstructorAdvice");
     }
     return r.list;
+  }
+
+  /** Advice failures go to the bridge, which reports each kind once and swallows it. */
+  static Advice.ExceptionHandler handler() throws NoSuchMethodException {
+    return new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+        new MethodDescription.ForLoadedMethod(
+            Bridge.class.getMethod("adviceFailed", Throwable.class))));
   }
 
   /** Collects the rules, with the shared exception handler and class file source of advice. */
