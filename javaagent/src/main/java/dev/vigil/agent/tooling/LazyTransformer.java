@@ -39,7 +39,7 @@ final class LazyTransformer implements ClassFileTransformer {
     if (!candidates.matches(className)) {
       return null;
     }
-    ClassFileTransformer d = delegate();
+    ClassFileTransformer d = delegate(className);
     if (d == null || d == FAILED) {
       return null;
     }
@@ -60,13 +60,13 @@ final class LazyTransformer implements ClassFileTransformer {
     return transform(null, loader, className, classBeingRedefined, domain, classfile);
   }
 
-  /** Whether the real transformer has been made (or tried); for tests and the log. */
+  /** Whether the real transformer has been made, or making it was tried. */
   boolean started() {
     return delegate != null;
   }
 
   /** The real transformer, made on first use; null when this thread is making it right now. */
-  private ClassFileTransformer delegate() {
+  private ClassFileTransformer delegate(String firstCandidate) {
     ClassFileTransformer d = delegate;
     if (d != null) {
       return d;
@@ -80,8 +80,8 @@ final class LazyTransformer implements ClassFileTransformer {
         long start = System.nanoTime();
         try {
           delegate = factory.make();
-          AgentLog.info("Byte Buddy ready in " + (System.nanoTime() - start) / 1_000_000
-              + " ms");
+          AgentLog.info("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000
+              + " ms, on loading " + firstCandidate.replace('/', '.'));
         } catch (Throwable t) {
           delegate = FAILED;
           AgentLog.info("instrumentation not started, the application runs without it: " + t);
