@@ -73,7 +73,8 @@ final class Candidates {
    */
   boolean anyLoaded(Instrumentation inst) {
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (matches(c.getName().replace('.', '/'))) {
+      // Arrays and primitives are never transformed; an array's name holds its element's.
+      if (!c.isArray() && !c.isPrimitive() && matches(c.getName().replace('.', '/'))) {
         return true;
       }
     }
