@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The agent never breaks the application, and stays out of its way. */
 class IsolationIT {
   private static final String JAVA = ChildApp.java("17");
+  private static final String SHADED_BYTE_BUDDY = " dev.vigil.agent.shaded.bytebuddy.";
 
   /** The application's own, older Byte Buddy and OkHttp 4 work next to the agent's copies. */
   @Test
@@ -76,6 +77,41 @@ class IsolationIT {
       assertThat(app.stderr()).contains("ignoring unknown option agent argument prot")
           .contains("ignoring unknown option system property vigil.agent.colour");
     }
+  }
+
+  /**
+   * Byte Buddy is made when the first class it could instrument loads, not at start-up: an
+   * application using none of the libraries never loads a Byte Buddy class (nor pays for Byte
+   * Buddy looking at each of its classes); one that uses a library gets it, and its metrics.
+   */
+  @Test
+  void byteBuddyLoadsOnlyForAnInstrumentedLibrary(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path idleLog = dir.resolve("idle-classes.log");
+    try (ChildApp app = ChildApp.start(JAVA, "", IdleApp.class,
+        "-Xlog:class+load=info:file=" + idleLog)) {
+      // Not scraped: the endpoint is the JDK's HTTP server, whose first request would load
+      // Filter$Chain, an instrumented class. Started is enough: it loaded everything else.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (!app.stderr().contains("metrics on") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(app.stderr()).contains("watching for 8 libraries", "metrics on");
+      assertThat(app.check()).isEqualTo("logmanager=null");
+    }
+    List<String> idle = Files.readAllLines(idleLog);
+    assertThat(idle).anyMatch(l -> l.contains(" dev.vigil.agent.tooling.LazyTransformer "))
+        .anyMatch(l -> l.contains(" dev.vigil.agent.shaded.client.httpserver.HTTPServer "))
+        .noneMatch(l -> l.contains(SHADED_BYTE_BUDDY));
+
+    Path serverLog = dir.resolve("server-classes.log");
+    try (ChildApp app = ChildApp.start(JAVA, "", JdkServerApp.class,
+        "-Xlog:class+load=info:file=" + serverLog)) {
+      assertThat(app.request("GET", "/hello").body()).isEqualTo("hello");
+      assertThat(app.scrape().value("http_server_request_duration_seconds_count", "http_route",
+          "/hello")).isEqualTo(1.0);
+    }
+    assertThat(Files.readAllLines(serverLog)).anyMatch(l -> l.contains(SHADED_BYTE_BUDDY));
   }
 
   /** The agent never initialises java.util.logging (WildFly installs its own LogManager). */

@@ -40,16 +40,28 @@ public final class AgentInstaller {
     Registry registry = new Registry();
     AgentMetrics metrics = new AgentMetrics(registry, config.routesMax);
     Bridge.recorder = metrics;
-    int transforms = Instrumentations.install(inst, config, AgentInstaller.class.getClassLoader(),
-        attached);
+    ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+    Candidates candidates = new Candidates(config);
+    String how;
+    if (!candidates.any()) {
+      how = "no libraries to instrument";
+    } else if (attached || candidates.anyLoaded(inst)) {
+      // Libraries are loaded already: they must be retransformed now, so no laziness.
+      Instrumentations.install(inst, config, agentLoader);
+      how = "instrumented " + candidates.count() + " libraries";
+    } else {
+      inst.addTransformer(new LazyTransformer(candidates,
+          () -> Instrumentations.transformer(inst, config, agentLoader)));
+      how = "watching for " + candidates.count() + " libraries";
+    }
 
     // The endpoint and JVM metrics start off the main thread: the application need not wait for
     // a socket to bind. Daemon, so it never keeps the application alive.
     Thread t = new Thread(() -> startEndpoint(config, registry), "vigil-agent-endpoint");
     t.setDaemon(true);
     t.start();
-    AgentLog.info("instrumented " + transforms + " libraries in "
-        + (System.nanoTime() - start) / 1_000_000 + " ms" + (attached ? " (attached)" : ""));
+    AgentLog.info(how + ", started in " + (System.nanoTime() - start) / 1_000_000 + " ms"
+        + (attached ? " (attached)" : ""));
   }
 
   private static void startEndpoint(AgentConfig config, Registry registry) {

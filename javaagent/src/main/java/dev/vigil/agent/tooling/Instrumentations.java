@@ -14,7 +14,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.bootstrap.Bridge;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -37,119 +40,128 @@ final class Instrumentations {
 
   private Instrumentations() {}
 
-  /** Installs the transformer; returns how many instrumentations are on. */
-  static int install(Instrumentation inst, AgentConfig config, ClassLoader agentLoader,
-      boolean attached) throws Exception {
-    Advice.ExceptionHandler handler = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-        new MethodDescription.ForLoadedMethod(
-            Bridge.class.getMethod("adviceFailed", Throwable.class))));
+  /**
+   * The eager path, for an attach or when a library was loaded before the agent: installs Byte
+   * Buddy's transformer and retransforms the classes already loaded.
+   */
+  static void install(Instrumentation inst, AgentConfig config, ClassLoader agentLoader)
+      throws Exception {
+    long t = System.nanoTime();
     AgentBuilder b = LeanAgentBuilder.create()
         .disableClassFormatChanges()
-        // At start-up the libraries are not loaded yet, and walking every loaded class for
-        // retransformation costs start-up time; after an attach they are, so it is needed.
-        .with(attached || alreadyLoaded(inst)
-            ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-            : AgentBuilder.RedefinitionStrategy.DISABLED)
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(new FailureListener())
         .assureReadEdgeTo(inst, Bridge.class);
-    int on = 0;
-    Advices a = new Advices(handler, agentLoader);
-
-    if (config.enabled("httpserver")) {
-      on++;
-      b = b.type(named("com.sun.net.httpserver.Filter$Chain")).transform(a.of(
-          named("doFilter").and(takesArguments(1)), "httpserver.FilterChainAdvice"));
+    for (Rule r : rules(config, agentLoader)) {
+      b = b.type(r.types).transform(r.transformer);
     }
-    if (config.enabled("servlet")) {
-      on++;
-      b = b.type(named("javax.servlet.http.HttpServlet")).transform(a.of(named("service")
-              .and(takesArgument(0, named("javax.servlet.ServletRequest"))),
-          "servlet.JavaxServletAdvice"));
-      b = b.type(named("jakarta.servlet.http.HttpServlet")).transform(a.of(named("service")
-              .and(takesArgument(0, named("jakarta.servlet.ServletRequest"))),
-          "servlet.JakartaServletAdvice"));
-    }
-    if (config.enabled("undertow")) {
-      on++;
-      b = b.type(named("io.undertow.server.Connectors")).transform(a.of(
-          named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
-          "undertow.RootHandlerAdvice"));
-      b = b.type(named("io.undertow.server.HttpServerExchange")).transform(a.of(
-          named("endExchange").and(takesArguments(0)), "undertow.EndExchangeAdvice"));
-    }
-    if (config.enabled("httpclient")) {
-      on++;
-      // Every send and sendAsync ends in this private overload.
-      b = b.type(named("jdk.internal.net.http.HttpClientImpl")).transform(a.of(
-          named("sendAsync").and(takesArguments(4)), "httpclient.SendAsyncAdvice"));
-    }
-    if (config.enabled("urlconnection")) {
-      on++;
-      b = b.type(named("sun.net.www.protocol.http.HttpURLConnection")).transform(a.of(
-          named("getInputStream").and(takesArguments(0)).and(isPublic()),
-          "urlconnection.GetInputStreamAdvice"));
-    }
-    if (config.enabled("okhttp")) {
-      on++;
-      // OkHttp 4 and 5: execute() and enqueue() both end in this (Kotlin-internal) method.
-      b = b.type(named("okhttp3.internal.connection.RealCall")).transform(a.of(
-          nameStartsWith("getResponseWithInterceptorChain"), "okhttp.RealCallAdvice"));
-    }
-    if (config.enabled("jdbc")) {
-      on++;
-      b = b.type(nameContains("Statement").and(not(isInterface()))
-              .and(hasSuperType(named("java.sql.Statement"))))
-          .transform(a.of(nameStartsWith("execute").and(isPublic()).and(not(isAbstract()))
-              .and(takesArguments(0).or(takesArgument(0, String.class))),
-              "jdbc.StatementAdvice"));
-      b = b.type(nameContains("Connection").and(not(isInterface()))
-              .and(hasSuperType(named("java.sql.Connection"))))
-          .transform(a.of(named("prepareStatement").or(named("prepareCall")).and(isPublic())
-              .and(not(isAbstract())).and(takesArgument(0, String.class)),
-              "jdbc.PrepareAdvice"));
-    }
-    if (config.enabled("hikaricp")) {
-      on++;
-      b = b.type(named("com.zaxxer.hikari.pool.HikariPool")).transform(a.of(
-          isConstructor(), "hikaricp.PoolConstructorAdvice"));
-    }
-    long t = System.nanoTime();
     b.installOn(inst);
     if (Boolean.getBoolean("vigil.agent.test.verbose")) {
       AgentLog.info("installOn took " + (System.nanoTime() - t) / 1_000_000 + " ms");
     }
-    return on;
   }
 
-  /** Whether a class this agent instruments was loaded before the agent started. */
-  private static boolean alreadyLoaded(Instrumentation inst) {
-    for (Class<?> c : inst.getAllLoadedClasses()) {
-      String n = c.getName();
-      if (n.equals("sun.net.www.protocol.http.HttpURLConnection")
-          || n.equals("com.sun.net.httpserver.Filter$Chain")
-          || n.equals("jdk.internal.net.http.HttpClientImpl")) {
-        return true;
-      }
+  /**
+   * The transformer {@link LazyTransformer} hands candidates to, made when the first one loads.
+   * Declared as the JDK type so callers need no Byte Buddy class to link against it.
+   */
+  static ClassFileTransformer transformer(Instrumentation inst, AgentConfig config,
+      ClassLoader agentLoader) throws Exception {
+    AdviceTransformer.warmUp(agentLoader);
+    return new AdviceTransformer(inst, rules(config, agentLoader));
+  }
+
+  /** One instrumentation: the types it applies to and the advice it inlines. */
+  static final class Rule {
+    final ElementMatcher<? super TypeDescription> types;
+    final AgentBuilder.Transformer transformer;
+
+    Rule(ElementMatcher<? super TypeDescription> types, AgentBuilder.Transformer transformer) {
+      this.types = types;
+      this.transformer = transformer;
     }
-    return false;
   }
 
-  /** Builds the advice transformers with the shared exception handler and class file source. */
-  private static final class Advices {
+  /** The enabled instrumentations, in a fixed order. */
+  static List<Rule> rules(AgentConfig config, ClassLoader agentLoader) throws Exception {
+    Rules r = new Rules(handler(), agentLoader);
+    if (config.enabled("httpserver")) {
+      r.add(named("com.sun.net.httpserver.Filter$Chain"),
+          named("doFilter").and(takesArguments(1)), "httpserver.FilterChainAdvice");
+    }
+    if (config.enabled("servlet")) {
+      r.add(named("javax.servlet.http.HttpServlet"),
+          named("service").and(takesArgument(0, named("javax.servlet.ServletRequest"))),
+          "servlet.JavaxServletAdvice");
+      r.add(named("jakarta.servlet.http.HttpServlet"),
+          named("service").and(takesArgument(0, named("jakarta.servlet.ServletRequest"))),
+          "servlet.JakartaServletAdvice");
+    }
+    if (config.enabled("undertow")) {
+      r.add(named("io.undertow.server.Connectors"),
+          named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
+          "undertow.RootHandlerAdvice");
+      r.add(named("io.undertow.server.HttpServerExchange"),
+          named("endExchange").and(takesArguments(0)), "undertow.EndExchangeAdvice");
+    }
+    if (config.enabled("httpclient")) {
+      // Every send and sendAsync ends in this private overload.
+      r.add(named("jdk.internal.net.http.HttpClientImpl"),
+          named("sendAsync").and(takesArguments(4)), "httpclient.SendAsyncAdvice");
+    }
+    if (config.enabled("urlconnection")) {
+      r.add(named("sun.net.www.protocol.http.HttpURLConnection"),
+          named("getInputStream").and(takesArguments(0)).and(isPublic()),
+          "urlconnection.GetInputStreamAdvice");
+    }
+    if (config.enabled("okhttp")) {
+      // OkHttp 4 and 5: execute() and enqueue() both end in this (Kotlin-internal) method.
+      r.add(named("okhttp3.internal.connection.RealCall"),
+          nameStartsWith("getResponseWithInterceptorChain"), "okhttp.RealCallAdvice");
+    }
+    if (config.enabled("jdbc")) {
+      r.add(nameContains("Statement").and(not(isInterface()))
+              .and(hasSuperType(named("java.sql.Statement"))),
+          nameStartsWith("execute").and(isPublic()).and(not(isAbstract()))
+              .and(takesArguments(0).or(takesArgument(0, String.class))),
+          "jdbc.StatementAdvice");
+      r.add(nameContains("Connection").and(not(isInterface()))
+              .and(hasSuperType(named("java.sql.Connection"))),
+          named("prepareStatement").or(named("prepareCall")).and(isPublic())
+              .and(not(isAbstract())).and(takesArgument(0, String.class)),
+          "jdbc.PrepareAdvice");
+    }
+    if (config.enabled("hikaricp")) {
+      r.add(named("com.zaxxer.hikari.pool.HikariPool"), isConstructor(),
+          "hikaricp.PoolConstructorAdvice");
+    }
+    return r.list;
+  }
+
+  /** Advice failures go to the bridge, which reports each kind once and swallows it. */
+  static Advice.ExceptionHandler handler() throws NoSuchMethodException {
+    return new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+        new MethodDescription.ForLoadedMethod(
+            Bridge.class.getMethod("adviceFailed", Throwable.class))));
+  }
+
+  /** Collects the rules, with the shared exception handler and class file source of advice. */
+  private static final class Rules {
+    final List<Rule> list = new ArrayList<>();
     private final Advice.ExceptionHandler handler;
     private final ClassLoader agentLoader;
 
-    Advices(Advice.ExceptionHandler handler, ClassLoader agentLoader) {
+    Rules(Advice.ExceptionHandler handler, ClassLoader agentLoader) {
       this.handler = handler;
       this.agentLoader = agentLoader;
     }
 
-    AgentBuilder.Transformer of(ElementMatcher<? super MethodDescription> methods,
-        String advice) {
-      return new AgentBuilder.Transformer.ForAdvice()
+    void add(ElementMatcher<? super TypeDescription> types,
+        ElementMatcher<? super MethodDescription> methods, String advice) {
+      list.add(new Rule(types, new AgentBuilder.Transformer.ForAdvice()
           .include(agentLoader)
           .withExceptionHandler(handler)
-          .advice(methods, ADVICE + advice);
+          .advice(methods, ADVICE + advice)));
     }
   }
 
