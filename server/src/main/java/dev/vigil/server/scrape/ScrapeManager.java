@@ -43,6 +43,9 @@ public final class ScrapeManager implements AutoCloseable {
 
   private volatile int seriesAddedLimit;
 
+  /** Idle keep-alive connections kept for the next scrape, over all targets. */
+  static final int MAX_IDLE_CONNECTIONS = 20_000;
+
   public ScrapeManager(Appendable storage, ScrapeMetrics metrics) {
     this(storage, ExpositionBodyParser::new, metrics,
         Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -53,7 +56,12 @@ public final class ScrapeManager implements AutoCloseable {
     this.storage = storage;
     this.metrics = metrics;
     this.parsers = parsers;
-    this.baseClient = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    // OkHttp's default pool keeps 5 idle connections: with more targets than that, every scrape
+    // of the others opened a new connection. One per target, as a scraper wants, up to a bound.
+    this.baseClient = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+        .connectionPool(new okhttp3.ConnectionPool(MAX_IDLE_CONNECTIONS, 5,
+            java.util.concurrent.TimeUnit.MINUTES))
+        .build();
     this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
       Thread t = new Thread(r, "scrape");
       t.setDaemon(true);
