@@ -12,6 +12,7 @@
 #   MODE=throughput throughput: steady state over DURATION; drain: a receiver outage instead
 #   OUTAGE=60       drain mode: seconds the receiver is stopped while both senders keep scraping
 #   DRAIN_TIMEOUT=600  drain mode: give up waiting for a sender to catch up after this many seconds
+#   MAX_SHARDS=     queue_config.max_shards for both senders (unset: each one's default)
 set -euo pipefail
 
 SERIES=${SERIES:-100000}
@@ -76,6 +77,9 @@ remote_write:
   - url: http://127.0.0.1:${R_PORT}/api/v1/write
     name: bench
 YML
+  # The two default max_shards differently (Prometheus 2.42: 200; the reference and Vigil: 50).
+  [[ -n ${MAX_SHARDS:-} ]] && printf '    queue_config:\n      max_shards: %s\n' "$MAX_SHARDS"
+  return 0
 }
 sender_config prometheus > "$WORK/prometheus.yml"
 sender_config vigil > "$WORK/vigil.yml"
