@@ -29,13 +29,23 @@ public final class HttpClients {
    * remote-write queue with dozens of shards open a new connection for most requests.
    */
   static final int MAX_IDLE_CONNECTIONS = 1024;
-  private static final OkHttpClient BASE = new OkHttpClient.Builder()
-      .retryOnConnectionFailure(false)
-      .connectionPool(new okhttp3.ConnectionPool(MAX_IDLE_CONNECTIONS, 5,
-          java.util.concurrent.TimeUnit.MINUTES))
-      .build();
+  private static final OkHttpClient BASE = base(MAX_IDLE_CONNECTIONS);
 
   private HttpClients() {}
+
+  /**
+   * A client to derive others from ({@code newBuilder()} shares its pool and dispatcher): no
+   * silent retries, and up to {@code maxIdleConnections} keep-alive connections kept for 5
+   * minutes, where OkHttp keeps 5 — too few for a sender with many parallel requests or a
+   * scraper with many targets.
+   */
+  public static OkHttpClient base(int maxIdleConnections) {
+    return new OkHttpClient.Builder()
+        .retryOnConnectionFailure(false)
+        .connectionPool(new okhttp3.ConnectionPool(maxIdleConnections, 5,
+            java.util.concurrent.TimeUnit.MINUTES))
+        .build();
+  }
 
   /**
    * A client honouring TLS, redirects, HTTP/2 and {@code proxy_url} of {@code http}.

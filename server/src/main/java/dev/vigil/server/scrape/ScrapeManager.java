@@ -56,12 +56,9 @@ public final class ScrapeManager implements AutoCloseable {
     this.storage = storage;
     this.metrics = metrics;
     this.parsers = parsers;
-    // OkHttp's default pool keeps 5 idle connections: with more targets than that, every scrape
-    // of the others opened a new connection. One per target, as a scraper wants, up to a bound.
-    this.baseClient = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-        .connectionPool(new okhttp3.ConnectionPool(MAX_IDLE_CONNECTIONS, 5,
-            java.util.concurrent.TimeUnit.MINUTES))
-        .build();
+    // One idle connection per target, as a scraper wants, up to a bound: with OkHttp's default
+    // of 5, every scrape of the targets past the fifth opened a new connection.
+    this.baseClient = dev.vigil.server.http.HttpClients.base(MAX_IDLE_CONNECTIONS);
     this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
       Thread t = new Thread(r, "scrape");
       t.setDaemon(true);
