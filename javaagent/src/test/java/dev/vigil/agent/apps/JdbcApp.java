@@ -10,7 +10,7 @@ import java.sql.Statement;
 /**
  * JDBC through a HikariCP pool against the real PostgreSQL (args[0] is the JDBC URL): 1 CREATE,
  * 2 UPDATEs with a plain Statement, 3 INSERTs and 1 SELECT with PreparedStatements. It then holds
- * one connection while the test scrapes, so the pool shows 1 used.
+ * one connection while the test scrapes, so the pool shows 1 used and, once filled, 1 or more idle.
  */
 public final class JdbcApp {
   private JdbcApp() {}
@@ -43,6 +43,12 @@ public final class JdbcApp {
       }
     }
     Connection held = ds.getConnection();
+    // Hikari opens the minimum-idle connections in the background; wait for one so the
+    // scrape sees a settled pool rather than racing the filler.
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (ds.getHikariPoolMXBean().getIdleConnections() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     AppMain.ready(0, null);
     held.close();
   }
