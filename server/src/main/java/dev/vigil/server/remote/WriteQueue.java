@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ final class WriteQueue {
   final String remoteName;
   final QueueMetrics metrics = new QueueMetrics();
   private final Path walDir;
+  private final LongSupplier walChanges;
   private final Labels externalLabels;
   private final WriteClient client;
   private final Progress progress;
@@ -72,9 +74,10 @@ final class WriteQueue {
   private long sendNanosAtLastCheck;
   private long requestsAtLastCheck;
 
-  WriteQueue(RemoteWriteConfig config, Path walDir, Path stateDir, Labels externalLabels,
-      int currentSegment) throws IOException, GeneralSecurityException {
+  WriteQueue(RemoteWriteConfig config, Path walDir, LongSupplier walChanges, Path stateDir,
+      Labels externalLabels, int currentSegment) throws IOException, GeneralSecurityException {
     this.config = config;
+    this.walChanges = walChanges;
     this.remoteName = config.name() != null ? config.name() : hash(config.url());
     this.walDir = walDir;
     this.externalLabels = externalLabels;
@@ -225,7 +228,7 @@ final class WriteQueue {
         }
       }
     };
-    try (WalTail tail = new WalTail(walDir)) {
+    try (WalTail tail = new WalTail(walDir, walChanges)) {
       tail.readCheckpointSeries(handler);
       int first = tail.firstSegment();
       WalTail.Position pos = new WalTail.Position(Math.max(first, 0), 0);

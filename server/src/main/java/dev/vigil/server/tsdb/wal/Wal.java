@@ -84,6 +84,9 @@ public final class Wal implements Closeable {
   // Written under lock, read by the flusher.
   private volatile long written;
   private volatile long synced;
+  /** See {@link #changes}. */
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
   private final WalMetrics metrics = new WalMetrics();
   /** Receives each fsync's duration in nanoseconds; see {@link #onFsync}. */
   private volatile LongConsumer fsyncObserver = nanos -> {};
@@ -157,6 +160,7 @@ public final class Wal implements Closeable {
         }
         segmentPos += n;
         written += n;
+        changes.incrementAndGet();
         metrics.sizeBytes += n;
         metrics.records.add(countRecords(batch.buf, n));
         metrics.bytes.add(n);
@@ -214,6 +218,15 @@ public final class Wal implements Closeable {
     }
   }
 
+  /**
+   * A count that grows after every change a reader of the directory could see: a commit
+   * written, a segment opened, a checkpoint made. A tail that read to the end and finds the same
+   * count afterwards has nothing new to read, without listing or reading a file.
+   */
+  public long changes() {
+    return changes.get();
+  }
+
   /** The number of the segment being written. */
   public int currentSegment() {
     synchronized (lock) {
@@ -266,6 +279,7 @@ public final class Wal implements Closeable {
       } finally {
         metrics.truncateNanos.add(System.nanoTime() - started);
         updateSizeAfterCheckpoint(upToSegment, before);
+        changes.incrementAndGet();
       }
     }
   }
@@ -428,6 +442,7 @@ public final class Wal implements Closeable {
     segmentPos = 0;
     // The new file's directory entry must survive a machine crash too.
     Segments.fsyncDir(dir);
+    changes.incrementAndGet();
   }
 
   /** A crash during a checkpoint leaves {@code checkpoint.N.tmp}; it is incomplete by design. */

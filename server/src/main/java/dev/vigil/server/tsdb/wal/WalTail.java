@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -47,9 +48,23 @@ public final class WalTail implements Closeable {
   private int openSegment = -1;
   private long skippedSegments;
   private long corruptRecords;
+  private final LongSupplier changes;
+  /** The writer's change count when a read last ended with nothing more, and where it ended. */
+  private long idleChanges = -1;
+  private Position idleAt;
 
+  /** A tail that looks at the files on every read. */
   public WalTail(Path dir) {
+    this(dir, null);
+  }
+
+  /**
+   * A tail of a log written in this process: {@code changes} is its writer's {@link
+   * Wal#changes}, so a read at the end with nothing new written since costs no system call.
+   */
+  public WalTail(Path dir, LongSupplier changes) {
     this.dir = dir;
+    this.changes = changes;
   }
 
   /** The oldest segment in the directory, or -1 when there is none. */
@@ -98,6 +113,12 @@ public final class WalTail implements Closeable {
    * {@code maxRecords} were read; returns the position after the last record read.
    */
   public Position read(Position from, Handler handler, int maxRecords) throws IOException {
+    // Read before the files: a commit that lands during this read changes it, so the next read
+    // looks again.
+    long seen = changes == null ? -1 : changes.getAsLong();
+    if (seen >= 0 && seen == idleChanges && from.equals(idleAt)) {
+      return from;
+    }
     int seg = from.segment();
     long off = from.offset();
     int first = firstSegment();
@@ -116,7 +137,7 @@ public final class WalTail implements Closeable {
         // A gap (deleted meanwhile) or past the end: go to the next segment that exists.
         int next = nextSegment(seg);
         if (next < 0) {
-          return new Position(seg, off);
+          return atEnd(new Position(seg, off), seen);
         }
         skippedSegments += next - seg;
         seg = next;
@@ -133,7 +154,7 @@ public final class WalTail implements Closeable {
       // it was created, so re-check once and then move on: anything left is damage.
       int next = nextSegment(seg);
       if (next < 0) {
-        return new Position(seg, off);
+        return atEnd(new Position(seg, off), seen);
       }
       got = readRecord(ch, seg, off, handler);
       if (got > 0) {
@@ -148,6 +169,12 @@ public final class WalTail implements Closeable {
       off = 0;
     }
     return new Position(seg, off);
+  }
+
+  private Position atEnd(Position p, long seen) {
+    idleChanges = seen;
+    idleAt = p;
+    return p;
   }
 
   /** Segments the tail jumped over because a checkpoint had deleted them first. */
