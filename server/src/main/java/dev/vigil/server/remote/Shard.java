@@ -58,6 +58,7 @@ final class Shard implements Runnable {
   private boolean flushing;
   private volatile boolean running = true;
   private volatile long lastFailureNanos;
+  private volatile long lastSuccessNanos;
   // The batch being sent; only the shard's thread touches these.
   private final SeriesEntry[] bSeries;
   private final long[] bTs;
@@ -165,10 +166,10 @@ final class Shard implements Runnable {
     }
   }
 
-  /** Whether a send failed recoverably within {@code nanos}. */
-  boolean failedWithin(long nanos) {
+  /** Whether the last send failed recoverably (and is being retried). */
+  boolean failing() {
     long f = lastFailureNanos;
-    return f != 0 && System.nanoTime() - f < nanos;
+    return f != 0 && f - lastSuccessNanos > 0;
   }
 
   /** Sends what is queued without waiting for full batches (used when stopping). */
@@ -286,6 +287,7 @@ final class Shard implements Runnable {
         metrics.sendNanos.add(System.nanoTime() - started);
         metrics.requestsSent.increment();
         if (r.ok()) {
+          lastSuccessNanos = System.nanoTime();
           metrics.samplesSent.add(n);
           metrics.exemplarsSent.add(ex);
           metrics.bytesSent.add(clen);

@@ -26,14 +26,18 @@ import org.slf4j.LoggerFactory;
  * rest: nothing acknowledged is sent again, nothing still in the WAL is lost.
  *
  * <p>The number of shards follows the backlog: every {@code reshardInterval} the queue compares
- * how fast samples arrive with how fast one shard sends, and when the wanted count differs by more
- * than 30% it lets the shards drain, then starts the new count (so a series never has samples in
- * two shards at once). It does not reshard while sends fail: more shards would not help.
+ * how fast samples arrive, plus the backlog (what the shards hold and what the WAL holds past the
+ * reader), with how fast one shard sends, and when the wanted count differs by more than 30% it
+ * lets the shards drain, then starts the new count (so a series never has samples in two shards
+ * at once). It does not reshard while a shard's last send failed: more shards would not help.
  */
 final class WriteQueue {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
   private static final long POLL_MILLIS = 20;
   private static final int RECORDS_PER_READ = 512;
+  private static final long BLOCKED_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** The backlog is to be sent within this many seconds (on top of what keeps arriving). */
+  private static final double BACKLOG_SECONDS = 10;
 
   final RemoteWriteConfig config;
   final String remoteName;
@@ -73,6 +77,11 @@ final class WriteQueue {
   private long sentAtLastCheck;
   private long sendNanosAtLastCheck;
   private long requestsAtLastCheck;
+  /** The reader's tail, for the WAL backlog; set once the reader runs. */
+  private volatile WalTail tail;
+  /** WAL bytes (whole records) and samples the reader has gone through: samples per byte. */
+  private long bytesRead;
+  private long samplesRead;
 
   WriteQueue(RemoteWriteConfig config, Path walDir, LongSupplier walChanges, Path stateDir,
       Labels externalLabels, int currentSegment) throws IOException, GeneralSecurityException {
@@ -195,6 +204,9 @@ final class WriteQueue {
     WalTail.Handler handler = new WalTail.Handler() {
       @Override
       public void onRecord(int segment, long offset) {
+        if (segment == curSeg && offset > curOff) {
+          bytesRead += offset - curOff; // the record before this one
+        }
         curSeg = segment;
         curOff = offset;
         curIdx = 0;
@@ -229,6 +241,7 @@ final class WriteQueue {
       }
     };
     try (WalTail tail = new WalTail(walDir, walChanges)) {
+      this.tail = tail;
       tail.readCheckpointSeries(handler);
       int first = tail.firstSegment();
       WalTail.Position pos = new WalTail.Position(Math.max(first, 0), 0);
@@ -248,7 +261,7 @@ final class WriteQueue {
           if (draining) {
             return;
           }
-          maybeReshard();
+          maybeReshard(false);
           Thread.sleep(POLL_MILLIS);
         }
       }
@@ -302,14 +315,15 @@ final class WriteQueue {
     }
     if (exemplar == null) {
       QueueMetrics.max(metrics.highestReadMs, t);
+      samplesRead++;
     }
     // While shards are full the reader waits here, so this is also where a backlog gets more
     // shards: resharding drains the shards, and this sample then goes to the new set.
-    while (!ss[shardOf(ref, ss.length)].offer(e, exemplar, t, v, curSeg, curOff, idx, 100)) {
+    while (!ss[shardOf(ref, ss.length)].offer(e, exemplar, t, v, curSeg, curOff, idx, 10)) {
       if (!running || ss[shardOf(ref, ss.length)].stopped()) {
         throw new IllegalStateException("stopped");
       }
-      maybeReshard();
+      maybeReshard(true);
       ss = shards;
     }
     handed(idx);
@@ -363,10 +377,16 @@ final class WriteQueue {
     }
   }
 
-  private void maybeReshard() throws InterruptedException {
+  /**
+   * {@code blocked}: the reader is waiting for a full shard. Then the shards are behind, and the
+   * queue looks every {@link #BLOCKED_CHECK_NANOS} (not every interval) whether it needs more of
+   * them, so that after an outage it grows in seconds; it only shrinks on the interval.
+   */
+  private void maybeReshard(boolean blocked) throws InterruptedException {
     long now = System.nanoTime();
     long elapsed = now - lastReshardCheck;
-    if (elapsed < reshardIntervalNanos) {
+    if (elapsed < (blocked ? Math.min(reshardIntervalNanos, BLOCKED_CHECK_NANOS)
+        : reshardIntervalNanos)) {
       return;
     }
     lastReshardCheck = now;
@@ -384,7 +404,7 @@ final class WriteQueue {
     requestsAtLastCheck = requests;
     Shard[] ss = shards;
     for (Shard s : ss) {
-      if (s.failedWithin(elapsed)) {
+      if (s.failing()) {
         return;
       }
     }
@@ -392,19 +412,35 @@ final class WriteQueue {
       return;
     }
     // Seconds one shard needs per sample, times the samples to send per second (what arrived
-    // plus the backlog spread over the next interval) = shards needed.
+    // plus the backlog spread over BACKLOG_SECONDS) = shards needed. While the shards are full
+    // the reader waits, so after an outage most of the backlog is still in the WAL.
     double perSample = dNanos / 1e9 / dSent;
-    double seconds = elapsed / 1e9;
-    double want = (dIn / seconds + pending() / seconds) * perSample;
+    double backlogPerSecond = (pending() + walBacklog()) / BACKLOG_SECONDS;
+    double want = (dIn / (elapsed / 1e9) + backlogPerSecond) * perSample;
     RemoteWriteConfig.QueueConfig qc = config.queueConfig();
     int desired = (int) Math.ceil(want * 1.1);
     desired = Math.max(Math.max(1, qc.minShards()), Math.min(qc.maxShards(), desired));
     desiredShards = desired;
     int current = ss.length;
-    if (desired == current || Math.abs(desired - current) < Math.max(1, current * 0.3)) {
+    if (desired == current || Math.abs(desired - current) < Math.max(1, current * 0.3)
+        || (desired < current && elapsed < reshardIntervalNanos)) {
       return;
     }
     reshard(desired);
+  }
+
+  /** Samples in the WAL past the reader, estimated from the samples per byte read so far. */
+  private long walBacklog() {
+    WalTail t = tail;
+    if (t == null || bytesRead == 0 || handSeg < 0) {
+      return 0;
+    }
+    try {
+      long behind = t.bytesBehind(new WalTail.Position(curSeg, curOff));
+      return (long) (behind * ((double) samplesRead / bytesRead));
+    } catch (IOException e) {
+      return 0; // a segment went away meanwhile; the next check sees the backlog
+    }
   }
 
   /** Lets every shard drain, then replaces them with {@code n}; gives up if draining stalls. */

@@ -212,4 +212,45 @@ class RemoteWriteRetryTest {
     assertThat(wm.findAll(postRequestedFor(urlEqualTo("/api/v1/write"))
         .withHeader("Content-Encoding", equalTo("snappy")))).isNotEmpty();
   }
+
+  @Test
+  void aBacklogLeftInTheWalAfterAnOutageAddsShardsAtOnce() throws Exception {
+    wm.stubFor(post(urlEqualTo("/api/v1/write")).willReturn(aResponse().withStatus(503)));
+    remote.reshardInterval(60_000); // only the checks made while the reader waits can act
+    WriteQueue q = configure("""
+        batch_send_deadline: 20ms
+        max_samples_per_send: 50
+        capacity: 100
+        min_shards: 1
+        max_shards: 16
+        min_backoff: 20ms
+        max_backoff: 50ms
+        """);
+    List<Labels> series = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      series.add(Labels.of("__name__", "backlog_test", "i", Integer.toString(i)));
+    }
+    // 100,000 samples during the outage, one commit per scrape as a server makes them: the one
+    // shard holds 100 (and 50 in flight), the WAL the rest.
+    long start = System.currentTimeMillis() - 200_000;
+    for (int i = 0; i < 200; i++) {
+      Peers.append(tsdb, series, start + i * 1000, 1000, 1);
+    }
+    Peers.await(20, () -> q.pending() >= 100, "the shard full");
+    wm.resetAll();
+    wm.stubFor(post(urlEqualTo("/api/v1/write"))
+        .willReturn(aResponse().withStatus(204).withFixedDelay(20)));
+    // Counting only what the shards hold, the queue would grow one shard per check; counting
+    // the WAL's backlog, its first step is a big one.
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    int first = 1;
+    while (first == 1 && System.nanoTime() < deadline) {
+      first = q.shardCount();
+      Thread.sleep(5);
+    }
+    assertThat(first).as("shard count after the first reshard").isGreaterThanOrEqualTo(4);
+    Peers.await(60, () -> q.metrics.samplesSent.sum() >= 100_000, "the backlog sent");
+    assertThat(q.metrics.samplesSent.sum()).isEqualTo(100_000);
+    assertThat(q.metrics.samplesFailed.sum()).isZero();
+  }
 }
