@@ -29,6 +29,8 @@ final class QueueMetrics {
   final AtomicLong highestSentMs = new AtomicLong();
   /** Segments the tail had to skip because a checkpoint deleted them first. */
   volatile long walSegmentsSkipped;
+  /** Series the WAL reader knows (its map of refs to labels). */
+  volatile int seriesKnown;
 
   static void max(AtomicLong a, long v) {
     long cur;

@@ -195,6 +195,9 @@ public final class RemoteStorage implements AutoCloseable {
     gauge(r, "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
         "Timestamp from a WAL sample, the highest timestamp successfully sent by this queue, in "
             + "seconds since epoch.", q -> q.metrics.highestSentMs.get() / 1000.0);
+    gauge(r, "vigil_remote_storage_series", "Series the queue's WAL reader holds labels for: "
+        + "those the head had at the last checkpoint and those named since.",
+        q -> q.metrics.seriesKnown);
     gauge(r, "prometheus_remote_storage_shards", "The number of shards used for parallel sending "
         + "to the remote storage.", WriteQueue::shardCount);
     gauge(r, "prometheus_remote_storage_shards_desired", "The number of shards that the queues "

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -54,7 +52,12 @@ final class WriteQueue {
   private Progress.Frontiers resume;
   private volatile Shard[] shards;
   private volatile int desiredShards;
-  private final Map<Long, SeriesEntry> series = new HashMap<>();
+  private final SeriesRefs series = new SeriesRefs();
+  /** The checkpoint whose series were last read (-1: none), and the segment they are tagged. */
+  private int checkpointRead = -1;
+  private int checkpointTag;
+  /** The checkpoint up to which gone series were dropped. */
+  private int checkpointSwept = -1;
   /** Marks a series whose samples relabelling drops. */
   private static final SeriesEntry DROPPED = new SeriesEntry(Labels.EMPTY);
   private final Thread reader;
@@ -214,7 +217,8 @@ final class WriteQueue {
 
       @Override
       public void onSeries(long ref, Labels labels) {
-        series.put(ref, entry(labels));
+        series.put(ref, entry(labels), curSeg);
+        metrics.seriesKnown = series.size();
       }
 
       @Override
@@ -240,9 +244,21 @@ final class WriteQueue {
         }
       }
     };
+    WalTail.Handler checkpointSeries = new WalTail.Handler() {
+      @Override
+      public void onRecord(int segment, long offset) {}
+
+      @Override
+      public void onSeries(long ref, Labels labels) {
+        if (!series.mark(ref, checkpointTag)) {
+          series.put(ref, entry(labels), checkpointTag);
+          metrics.seriesKnown = series.size();
+        }
+      }
+    };
     try (WalTail tail = new WalTail(walDir, walChanges)) {
       this.tail = tail;
-      tail.readCheckpointSeries(handler);
+      readCheckpoint(tail, checkpointSeries);
       int first = tail.firstSegment();
       WalTail.Position pos = new WalTail.Position(Math.max(first, 0), 0);
       long skipped = 0;
@@ -252,7 +268,10 @@ final class WriteQueue {
           // A checkpoint folded segments we had not read: their series records live there now.
           skipped = tail.skippedSegments();
           metrics.walSegmentsSkipped = skipped;
-          tail.readCheckpointSeries(handler);
+          readCheckpoint(tail, checkpointSeries);
+        }
+        if (next.segment() != pos.segment()) {
+          forgetGoneSeries(tail, checkpointSeries, next.segment());
         }
         boolean atEnd = next.equals(pos);
         pos = next;
@@ -270,6 +289,37 @@ final class WriteQueue {
     } catch (IOException | RuntimeException e) {
       LOG.error("remote write {}: reading the WAL failed; this queue stops sending", remoteName, e);
     }
+  }
+
+  private void readCheckpoint(WalTail tail, WalTail.Handler checkpointSeries)
+      throws IOException {
+    int cp = tail.latestCheckpoint();
+    if (cp >= 0) {
+      checkpointTag = cp + 1; // it names what was alive after segment cp, as segment cp+1 would
+      tail.readCheckpointSeries(checkpointSeries);
+      checkpointRead = Math.max(checkpointRead, cp);
+    }
+  }
+
+  /**
+   * Once the reader is past a newer checkpoint, the series that only segments up to it named and
+   * that it does not name left the head: no later record refers to them, so they are dropped,
+   * and the map stays the size of the head however many series come and go.
+   */
+  private void forgetGoneSeries(WalTail tail, WalTail.Handler checkpointSeries, int readerSegment)
+      throws IOException {
+    int cp = tail.latestCheckpoint();
+    if (cp <= checkpointSwept || readerSegment <= cp) {
+      return;
+    }
+    if (cp > checkpointRead) {
+      readCheckpoint(tail, checkpointSeries);
+    }
+    checkpointSwept = cp;
+    int gone = series.dropNamedBefore(cp + 1);
+    metrics.seriesKnown = series.size();
+    LOG.debug("remote write {}: {} series gone from the head since checkpoint {}", remoteName,
+        gone, cp);
   }
 
   private SeriesEntry entry(Labels labels) {

@@ -79,6 +79,12 @@ public final class WalTail implements Closeable {
     return segs.isEmpty() ? -1 : segs.get(segs.size() - 1);
   }
 
+  /** The number of the latest checkpoint, or -1 when there is none. */
+  public int latestCheckpoint() throws IOException {
+    List<Integer> cps = Segments.checkpoints(dir);
+    return cps.isEmpty() ? -1 : cps.get(cps.size() - 1);
+  }
+
   /**
    * Passes the series records of the latest checkpoint to {@code handler} (its samples are
    * skipped: they are older than anything a tail resumes at) and returns the checkpoint's
