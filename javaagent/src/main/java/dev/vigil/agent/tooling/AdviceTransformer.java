@@ -41,27 +41,23 @@ final class AdviceTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Starts a daemon thread that transforms {@link Warmup} and throws the result away, so the
-   * classes a transformation needs load while the caller builds the rules; see {@link Warmup}.
+   * Transforms {@link Warmup} and throws the result away, so the classes a transformation needs
+   * are loaded on the calling thread (the agent's start-up thread) rather than on the
+   * application thread whose first candidate is waiting for them; see {@link Warmup}.
    */
   static void warmUp(ClassLoader agentLoader) {
-    Thread t = new Thread(() -> {
-      try {
-        // By name: like the advice, Warmup is read as a class file, never loaded.
-        String name = "dev.vigil.agent.tooling.Warmup";
-        byte[] classfile = ClassFileLocator.ForClassLoader.of(agentLoader).locate(name).resolve();
-        Instrumentations.Rule rule = new Instrumentations.Rule(ElementMatchers.named(name),
-            new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
-                .withExceptionHandler(Instrumentations.handler())
-                .advice(ElementMatchers.named("target"), name + "$Exit"));
-        new AdviceTransformer(null, List.of(rule)).transform(null, agentLoader,
-            name.replace('.', '/'), null, null, classfile);
-      } catch (Throwable ignored) {
-        // Only a head start: the real transformation loads whatever this did not.
-      }
-    }, "vigil-agent-warmup");
-    t.setDaemon(true);
-    t.start();
+    try {
+      // By name: like the advice, Warmup is read as a class file, never loaded.
+      String name = "dev.vigil.agent.tooling.Warmup";
+      byte[] classfile = ClassFileLocator.ForClassLoader.of(agentLoader).locate(name).resolve();
+      Instrumentations.Rule rule = new Instrumentations.Rule(ElementMatchers.named(name),
+          Instrumentations.forAdvice(agentLoader).withExceptionHandler(Instrumentations.handler())
+              .advice(ElementMatchers.named("target"), name + "$Exit"));
+      new AdviceTransformer(null, List.of(rule)).transform(null, agentLoader,
+          name.replace('.', '/'), null, null, classfile);
+    } catch (Throwable ignored) {
+      // Only a head start: the real transformation loads whatever this did not.
+    }
   }
 
   @Override
