@@ -5,7 +5,6 @@ import dev.vigil.client.exposition.ExpositionFormats;
 import dev.vigil.client.exposition.ExpositionWriter;
 import dev.vigil.client.httpserver.HTTPServer;
 import dev.vigil.client.httpserver.WebSecurity;
-import dev.vigil.client.jvm.JvmMetrics;
 import dev.vigil.client.model.Registry;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -127,7 +126,7 @@ public final class AgentInstaller {
 
   private static void startEndpoint(AgentConfig config, Registry registry) {
     try {
-      JvmMetrics.builder().register(registry);
+      registry.register(new JvmMetricsOnFirstScrape());
       List<ExpositionWriter> defaults = ExpositionFormats.defaults().getWriters();
       ClassLoader app = ClassLoader.getSystemClassLoader();
       ExpositionWriter[] others = new ExpositionWriter[defaults.size() - 1];
