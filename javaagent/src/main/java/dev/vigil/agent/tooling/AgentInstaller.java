@@ -69,10 +69,9 @@ public final class AgentInstaller {
       how = "watching for " + candidates.count() + " libraries";
     }
 
-    // The rest happens on the agent's own thread, off the application's main thread: making the
-    // instrumentation (so that the first candidate finds it ready), then the metrics endpoint
-    // and the JVM metrics, which need not hold up either. Daemon, so it never keeps the
-    // application alive.
+    // The rest happens on the agent's own thread, off the application's main thread: the
+    // metrics, the instrumentation (so that the first candidate finds it ready), then the
+    // endpoint, which need not hold up either. Daemon, so it never keeps the application alive.
     Thread t = new Thread(new StartUp(config, lazy, agentLoader), "vigil-agent-start");
     t.setDaemon(true);
     t.start();
@@ -88,6 +87,8 @@ public final class AgentInstaller {
   private static Registry metrics(AgentConfig config) {
     synchronized (METRICS) {
       if (registry == null) {
+        // The agent's own registry: the application's default registry (if it uses client-sdk)
+        // is a different, unrelocated class and is served next to it by AppRegistryWriter.
         Registry r = new Registry();
         Bridge.recorder = new AgentMetrics(r, config.routesMax);
         registry = r;
