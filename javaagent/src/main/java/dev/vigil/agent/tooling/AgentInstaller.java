@@ -118,8 +118,9 @@ public final class AgentInstaller {
         AgentLog.info("metrics not started: " + e);
         return;
       }
-      if (lazy != null && lazy.prepare()) {
-        AdviceTransformer.warmUp(agentLoader);
+      ClassFileTransformer made = lazy == null ? null : lazy.prepare();
+      if (made != null) {
+        AdviceTransformer.warmUp(made, config.enabled("httpserver"), agentLoader);
       }
       startEndpoint(config, r);
     }

@@ -73,15 +73,15 @@ final class LazyTransformer implements ClassFileTransformer {
 
   /**
    * Makes the real transformer on this thread unless it is made already; the agent's start-up
-   * thread calls this so that the application's first candidate finds it ready. Returns whether
-   * a working transformer is there.
+   * thread calls this so that the application's first candidate finds it ready. Returns the one
+   * in use, whichever thread made it, or null when making it failed.
    */
-  boolean prepare() {
+  ClassFileTransformer prepare() {
     ClassFileTransformer d = delegate;
     if (d == null) {
       d = make("at start-up");
     }
-    return d != FAILED;
+    return d == FAILED ? null : d;
   }
 
   /** The real transformer, made on first use; null when this thread is making it right now. */
