@@ -114,6 +114,33 @@ class IsolationIT {
         .anyMatch(l -> l.contains(" dev.vigil.agent.shaded.client.httpserver.HTTPServer "));
   }
 
+  /**
+   * When the start-up thread is done before the first request, the JDK server's Filter$Chain was
+   * transformed ahead: the thread that loads it loads no Byte Buddy class, and the request counts.
+   */
+  @Test
+  void filterChainTransformedAheadCountsTheFirstRequest(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = dir.resolve("classes.log");
+    try (ChildApp app = ChildApp.start(JAVA, "", JdkServerApp.class,
+        "-Xlog:class+load=info:file=" + log + ":tid")) {
+      // The endpoint starts after the transformation ahead; nothing has loaded Filter$Chain yet.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (!app.stderr().contains("metrics on") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(app.request("GET", "/hello").body()).isEqualTo("hello");
+      assertThat(app.scrape().value("http_server_request_duration_seconds_count", "http_route",
+          "/hello")).isEqualTo(1.0);
+    }
+    List<String> lines = Files.readAllLines(log);
+    String chain = lines.stream().filter(l -> l.contains(" com.sun.net.httpserver.Filter$Chain "))
+        .findFirst().orElseThrow();
+    String thread = chain.substring(0, chain.indexOf(']') + 1);
+    assertThat(lines).filteredOn(l -> l.startsWith(thread))
+        .noneMatch(l -> l.contains(SHADED_BYTE_BUDDY));
+  }
+
   /** The agent never initialises java.util.logging (WildFly installs its own LogManager). */
   @Test
   void neverInitialisesJavaUtilLogging() throws Exception {
