@@ -80,38 +80,65 @@ class IsolationIT {
   }
 
   /**
-   * Byte Buddy is made when the first class it could instrument loads, not at start-up: an
-   * application using none of the libraries never loads a Byte Buddy class (nor pays for Byte
-   * Buddy looking at each of its classes); one that uses a library gets it, and its metrics.
+   * Byte Buddy is made at start-up on the agent's own thread, from its jar on the bootstrap class
+   * path (loaded natively, without verification): the application's main thread loads none of
+   * it, and the application class loader none at all.
    */
   @Test
-  void byteBuddyLoadsOnlyForAnInstrumentedLibrary(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void byteBuddyIsMadeOffTheMainThreadFromTheBootstrapClassPath(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path idleLog = dir.resolve("idle-classes.log");
     try (ChildApp app = ChildApp.start(JAVA, "", IdleApp.class,
-        "-Xlog:class+load=info:file=" + idleLog)) {
+        "-Xlog:class+load=info:file=" + idleLog + ":tid")) {
       // Not scraped: the endpoint is the JDK's HTTP server, whose first request would load
-      // Filter$Chain, an instrumented class. Started is enough: it loaded everything else.
+      // Filter$Chain, an instrumented class, so the instrumentation is made by start-up alone.
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
       while (!app.stderr().contains("metrics on") && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(app.stderr()).contains("watching for 8 libraries", "metrics on");
+      assertThat(app.stderr()).contains("watching for 8 libraries",
+          "instrumentation ready in", "made at start-up", "metrics on");
       assertThat(app.check()).isEqualTo("logmanager=null");
     }
     List<String> idle = Files.readAllLines(idleLog);
+    // The thread that loads java.lang.Object is the one that runs main.
+    String mainThread = idle.get(0).substring(0, idle.get(0).indexOf(']') + 1);
+    List<String> byteBuddy = idle.stream().filter(l -> l.contains(SHADED_BYTE_BUDDY))
+        .collect(Collectors.toList());
+    // Besides the jar's classes, Byte Buddy defines a few itself (proxies, dispatchers).
+    assertThat(byteBuddy).hasSizeGreaterThan(100)
+        .anyMatch(l -> l.contains("source: /") && l.contains("/vigil-agent-bytebuddy-"))
+        .noneMatch(l -> l.contains("source: file:") || l.contains("source: jar:"))
+        .noneMatch(l -> l.startsWith(mainThread));
     assertThat(idle).anyMatch(l -> l.contains(" dev.vigil.agent.tooling.LazyTransformer "))
-        .anyMatch(l -> l.contains(" dev.vigil.agent.shaded.client.httpserver.HTTPServer "))
-        .noneMatch(l -> l.contains(SHADED_BYTE_BUDDY));
+        .anyMatch(l -> l.contains(" dev.vigil.agent.shaded.client.httpserver.HTTPServer "));
+  }
 
-    Path serverLog = dir.resolve("server-classes.log");
+  /**
+   * When the start-up thread is done before the first request, the JDK server's Filter$Chain was
+   * transformed ahead: the thread that loads it loads no Byte Buddy class, and the request counts.
+   */
+  @Test
+  void filterChainTransformedAheadCountsTheFirstRequest(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = dir.resolve("classes.log");
     try (ChildApp app = ChildApp.start(JAVA, "", JdkServerApp.class,
-        "-Xlog:class+load=info:file=" + serverLog)) {
+        "-Xlog:class+load=info:file=" + log + ":tid")) {
+      // The endpoint starts after the transformation ahead; nothing has loaded Filter$Chain yet.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (!app.stderr().contains("metrics on") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(app.request("GET", "/hello").body()).isEqualTo("hello");
       assertThat(app.scrape().value("http_server_request_duration_seconds_count", "http_route",
           "/hello")).isEqualTo(1.0);
     }
-    assertThat(Files.readAllLines(serverLog)).anyMatch(l -> l.contains(SHADED_BYTE_BUDDY));
+    List<String> lines = Files.readAllLines(log);
+    String chain = lines.stream().filter(l -> l.contains(" com.sun.net.httpserver.Filter$Chain "))
+        .findFirst().orElseThrow();
+    String thread = chain.substring(0, chain.indexOf(']') + 1);
+    assertThat(lines).filteredOn(l -> l.startsWith(thread))
+        .noneMatch(l -> l.contains(SHADED_BYTE_BUDDY));
   }
 
   /** The agent never initialises java.util.logging (WildFly installs its own LogManager). */

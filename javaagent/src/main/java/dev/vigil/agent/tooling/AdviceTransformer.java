@@ -4,9 +4,12 @@ import dev.vigil.agent.bootstrap.Bridge;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -34,6 +37,10 @@ final class AdviceTransformer implements ClassFileTransformer {
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
       .with(Implementation.Context.Disabled.Factory.INSTANCE);
   private final Module bridge = Bridge.class.getModule();
+  /** Classes transformed ahead of their loading by {@link #transformAhead}, by internal name. */
+  private final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
+  /** Candidates that have loaded: one of them is not worth transforming ahead any more. */
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   AdviceTransformer(Instrumentation inst, List<Instrumentations.Rule> rules) {
     this.inst = inst;
@@ -41,32 +48,87 @@ final class AdviceTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Starts a daemon thread that transforms {@link Warmup} and throws the result away, so the
-   * classes a transformation needs load while the caller builds the rules; see {@link Warmup}.
+   * Transforms {@link Warmup} and throws the result away, so the classes a transformation needs
+   * are loaded on the calling thread (the agent's start-up thread) rather than on the
+   * application thread whose first candidate is waiting for them; see {@link Warmup}.
    */
-  static void warmUp(ClassLoader agentLoader) {
-    Thread t = new Thread(() -> {
-      try {
-        // By name: like the advice, Warmup is read as a class file, never loaded.
-        String name = "dev.vigil.agent.tooling.Warmup";
-        byte[] classfile = ClassFileLocator.ForClassLoader.of(agentLoader).locate(name).resolve();
-        Instrumentations.Rule rule = new Instrumentations.Rule(ElementMatchers.named(name),
-            new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
-                .withExceptionHandler(Instrumentations.handler())
-                .advice(ElementMatchers.named("target"), name + "$Exit"));
-        new AdviceTransformer(null, List.of(rule)).transform(null, agentLoader,
-            name.replace('.', '/'), null, null, classfile);
-      } catch (Throwable ignored) {
-        // Only a head start: the real transformation loads whatever this did not.
+  private static void warmUp(ClassLoader agentLoader) {
+    try {
+      // By name: like the advice, Warmup is read as a class file, never loaded.
+      String name = "dev.vigil.agent.tooling.Warmup";
+      byte[] classfile = ClassFileLocator.ForClassLoader.of(agentLoader).locate(name).resolve();
+      Instrumentations.Rule rule = new Instrumentations.Rule(ElementMatchers.named(name),
+          Instrumentations.forAdvice(agentLoader).withExceptionHandler(Instrumentations.handler())
+              .advice(ElementMatchers.named("target"), name + "$Exit"));
+      new AdviceTransformer(null, List.of(rule)).transform(null, agentLoader,
+          name.replace('.', '/'), null, null, classfile);
+    } catch (Throwable ignored) {
+      // Only a head start: the real transformation loads whatever this did not.
+    }
+  }
+
+  /**
+   * What the start-up thread does once the transformer is made: transforms the JDK's
+   * {@code Filter$Chain} from its class file, ahead of its loading, when the JDK server is
+   * instrumented. It is always loaded, by the agent's own endpoint at the latest, so the work is
+   * never wasted, and if the start-up thread gets there first the application's first request
+   * finds the transformed class ready. Otherwise it transforms {@link Warmup}, which at least
+   * loads the classes a transformation needs.
+   */
+  static void warmUp(ClassFileTransformer made, boolean httpServer, ClassLoader agentLoader) {
+    Module server = ModuleLayer.boot().findModule("jdk.httpserver").orElse(null);
+    boolean done = made instanceof AdviceTransformer && httpServer && server != null
+        && ((AdviceTransformer) made).transformAhead(server, "com/sun/net/httpserver/Filter$Chain");
+    if (!done) {
+      warmUp(agentLoader);
+    }
+  }
+
+  /** Transforms a class of a JDK module before it loads; {@link #transform} then hands it out. */
+  private boolean transformAhead(Module module, String internalName) {
+    if (seen.contains(internalName)) {
+      return true; // loaded already, by an application thread that got there first
+    }
+    try {
+      ClassLoader loader = module.getClassLoader();
+      byte[] in = ClassFileLocator.ForClassLoader.of(loader)
+          .locate(internalName.replace('/', '.')).resolve();
+      byte[] out = transform(module, loader, internalName, null, null, in);
+      if (out != null) {
+        ahead.put(internalName, new Ahead(loader, in, out));
+        return true;
       }
-    }, "vigil-agent-warmup");
-    t.setDaemon(true);
-    t.start();
+    } catch (Throwable t) {
+      // Only a head start: the class is transformed when it loads, as any other.
+    }
+    return false;
+  }
+
+  /** A class transformed ahead: valid for exactly these bytes from this loader. */
+  private static final class Ahead {
+    final ClassLoader loader;
+    final byte[] in;
+    final byte[] out;
+
+    Ahead(ClassLoader loader, byte[] in, byte[] out) {
+      this.loader = loader;
+      this.in = in;
+      this.out = out;
+    }
   }
 
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName,
       Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classfile) {
+    Ahead a = null;
+    if (classBeingRedefined == null) {
+      seen.add(internalName);
+      a = ahead.remove(internalName);
+    }
+    if (a != null && a.loader == loader && Arrays.equals(a.in, classfile)) {
+      // The same input, so the same output; the read edge to the bridge was added then.
+      return a.out;
+    }
     String name = internalName.replace('/', '.');
     try {
       JavaModule javaModule = module == null ? null : JavaModule.of(module);

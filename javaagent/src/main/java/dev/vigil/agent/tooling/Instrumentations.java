@@ -22,6 +22,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -67,7 +68,6 @@ final class Instrumentations {
    */
   static ClassFileTransformer transformer(Instrumentation inst, AgentConfig config,
       ClassLoader agentLoader) throws Exception {
-    AdviceTransformer.warmUp(agentLoader);
     return new AdviceTransformer(inst, rules(config, agentLoader));
   }
 
@@ -138,6 +138,18 @@ final class Instrumentations {
     return r.list;
   }
 
+  /**
+   * Advice read from the agent's jar; its Byte Buddy annotation types are read from Byte Buddy's
+   * jar on the bootstrap class path, whose class files no class loader serves as resources.
+   */
+  static AgentBuilder.Transformer.ForAdvice forAdvice(ClassLoader agentLoader) {
+    AgentBuilder.Transformer.ForAdvice advice =
+        new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
+    java.util.jar.JarFile byteBuddy = BootstrapJar.byteBuddy();
+    return byteBuddy == null ? advice
+        : advice.include(new ClassFileLocator.ForJarFile(byteBuddy));
+  }
+
   /** Advice failures go to the bridge, which reports each kind once and swallows it. */
   static Advice.ExceptionHandler handler() throws NoSuchMethodException {
     return new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
@@ -158,8 +170,7 @@ final class Instrumentations {
 
     void add(ElementMatcher<? super TypeDescription> types,
         ElementMatcher<? super MethodDescription> methods, String advice) {
-      list.add(new Rule(types, new AgentBuilder.Transformer.ForAdvice()
-          .include(agentLoader)
+      list.add(new Rule(types, forAdvice(agentLoader)
           .withExceptionHandler(handler)
           .advice(methods, ADVICE + advice)));
     }

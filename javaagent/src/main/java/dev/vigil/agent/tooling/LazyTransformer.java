@@ -5,16 +5,20 @@ import java.security.ProtectionDomain;
 
 /**
  * The transformer premain installs: it looks at class names only (see {@link Candidates}) and
- * makes the Byte Buddy transformer the first time a candidate loads, then hands that and every
- * later candidate to it. Until then no Byte Buddy class is loaded: building it costs hundreds of
- * milliseconds of class loading, and letting Byte Buddy look at every class the application loads
- * costs as much again. An application that never loads an instrumented library pays neither.
+ * hands candidates to the Byte Buddy transformer, which {@link #prepare} makes on the agent's own
+ * thread while the application starts. Building it costs hundreds of milliseconds of class
+ * loading, and letting Byte Buddy look at every class the application loads costs as much again,
+ * so Byte Buddy only ever sees candidates.
+ *
+ * <p>A candidate that loads before the transformer is ready does not wait for the agent's thread
+ * (which might need a class whose initialisation that very thread holds): it makes one itself,
+ * sharing the class loading already under way, and the first one made is used by all.
  *
  * <p>Deliberately free of Byte Buddy types, even in signatures, so that loading and verifying
  * this class loads none.
  */
 final class LazyTransformer implements ClassFileTransformer {
-  /** Makes the real transformer; called at most once. */
+  /** Makes the real transformer; called at most once per thread that needs it first. */
   interface Factory {
     ClassFileTransformer make() throws Exception;
   }
@@ -26,6 +30,8 @@ final class LazyTransformer implements ClassFileTransformer {
   private final Factory factory;
   /** Set while this thread makes the real transformer, whose own class loading comes back here. */
   private final ThreadLocal<Boolean> making = new ThreadLocal<>();
+  /** Guards only the publication of {@link #delegate}, never the making. */
+  private final Object publishing = new Object();
   private volatile ClassFileTransformer delegate;
 
   LazyTransformer(Candidates candidates, Factory factory) {
@@ -65,6 +71,19 @@ final class LazyTransformer implements ClassFileTransformer {
     return delegate != null;
   }
 
+  /**
+   * Makes the real transformer on this thread unless it is made already; the agent's start-up
+   * thread calls this so that the application's first candidate finds it ready. Returns the one
+   * in use, whichever thread made it, or null when making it failed.
+   */
+  ClassFileTransformer prepare() {
+    ClassFileTransformer d = delegate;
+    if (d == null) {
+      d = make("at start-up");
+    }
+    return d == FAILED ? null : d;
+  }
+
   /** The real transformer, made on first use; null when this thread is making it right now. */
   private ClassFileTransformer delegate(String firstCandidate) {
     ClassFileTransformer d = delegate;
@@ -74,22 +93,42 @@ final class LazyTransformer implements ClassFileTransformer {
     if (making.get() != null) {
       return null;
     }
+    // Candidates of other threads wait for this one, not for the agent's thread (see above).
     synchronized (this) {
-      if (delegate == null) {
-        making.set(Boolean.TRUE);
-        long start = System.nanoTime();
-        try {
-          delegate = factory.make();
-          AgentLog.info("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000
-              + " ms, on loading " + firstCandidate.replace('/', '.'));
-        } catch (Throwable t) {
-          delegate = FAILED;
-          AgentLog.info("instrumentation not started, the application runs without it: " + t);
-        } finally {
-          making.remove();
-        }
-      }
-      return delegate;
+      d = delegate;
+      return d != null ? d : make("on loading " + firstCandidate.replace('/', '.'));
     }
+  }
+
+  private ClassFileTransformer make(String when) {
+    making.set(Boolean.TRUE);
+    long start = System.nanoTime();
+    ClassFileTransformer made;
+    Throwable failure = null;
+    try {
+      made = factory.make();
+    } catch (Throwable t) {
+      made = FAILED;
+      failure = t;
+    } finally {
+      making.remove();
+    }
+    boolean first;
+    synchronized (publishing) {
+      first = delegate == null;
+      if (first) {
+        delegate = made;
+      }
+    }
+    if (first) {
+      if (failure == null) {
+        AgentLog.info("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000
+            + " ms, made " + when);
+      } else {
+        AgentLog.info("instrumentation not started, the application runs without it: "
+            + failure);
+      }
+    }
+    return delegate;
   }
 }

@@ -4,10 +4,10 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * A class only ever transformed, never loaded or run: {@link AdviceTransformer#warmUp} inlines
- * {@link Exit} into {@link #target} on a second thread while the first real transformation is
- * being prepared. That loads most of the few hundred Byte Buddy classes a transformation needs on
- * the other CPU, instead of one after the other on the application thread that is waiting for its
- * class. The advice uses the same kinds of bindings as the real ones.
+ * {@link Exit} into {@link #target} on the agent's start-up thread, once the real transformer is
+ * made. That loads most of the few hundred Byte Buddy classes a transformation needs while the
+ * application starts, instead of on the application thread that is waiting for its first
+ * candidate. The advice uses the same kinds of bindings as the real ones.
  */
 final class Warmup {
   private Warmup() {}

@@ -116,6 +116,67 @@ class LazyTransformerTest {
   }
 
   @Test
+  void preparedAtStartUpItIsWhatTheFirstCandidateGets() {
+    LazyTransformer t = new LazyTransformer(ALL, () -> {
+      made.incrementAndGet();
+      return MARKING;
+    });
+    assertThat(t.prepare()).isSameAs(MARKING);
+    assertThat(t.started()).isTrue();
+    assertThat(load(t, CANDIDATE)).startsWith(42, 1, 2, 3);
+    assertThat(t.prepare()).isSameAs(MARKING);
+    assertThat(made).hasValue(1);
+  }
+
+  @Test
+  void aCandidateDoesNotWaitForTheStartUpThreadAndTheFirstOneMadeIsKept() throws Exception {
+    CountDownLatch startUpMaking = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ClassFileTransformer late = new ClassFileTransformer() {
+      @Override
+      public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+          java.security.ProtectionDomain domain, byte[] classfile) {
+        return new byte[] {7};
+      }
+    };
+    LazyTransformer t = new LazyTransformer(ALL, () -> {
+      if (made.incrementAndGet() == 1) {
+        startUpMaking.countDown();
+        release.await();
+        return late;
+      }
+      return MARKING;
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ClassFileTransformer> prepared = pool.submit(t::prepare);
+      assertThat(startUpMaking.await(10, TimeUnit.SECONDS)).isTrue();
+      // The start-up thread is stuck making it; a candidate makes its own instead of waiting.
+      assertThat(pool.submit(() -> load(t, CANDIDATE)).get(10, TimeUnit.SECONDS))
+          .startsWith(42, 1, 2, 3);
+      release.countDown();
+      // The start-up thread gets the one in use, the candidate's, not its own.
+      assertThat(prepared.get(10, TimeUnit.SECONDS)).isSameAs(MARKING);
+      assertThat(load(t, "com/zaxxer/hikari/pool/HikariPool")).startsWith(42);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(made).hasValue(2);
+  }
+
+  @Test
+  void aFailureAtStartUpIsNotRetriedByCandidates() {
+    LazyTransformer t = new LazyTransformer(ALL, () -> {
+      made.incrementAndGet();
+      throw new IllegalStateException("no Byte Buddy today");
+    });
+    assertThat(t.prepare()).isNull();
+    assertThat(load(t, CANDIDATE)).isNull();
+    assertThat(made).hasValue(1);
+  }
+
+  @Test
   void aThrowingTransformerLeavesTheClassUnchanged() {
     LazyTransformer t = new LazyTransformer(ALL, () -> new ClassFileTransformer() {
       @Override
