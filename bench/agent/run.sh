@@ -3,7 +3,7 @@
 # Java agent (Prometheus exporter on, traces and logs off), one after the other in one run, under
 # the same wrk load on loopback. Per variant: start-up time (launch → first 200), throughput and
 # p99 latency under load, heap used after warm-up (after a full GC) and RSS. See bench/README.md.
-# Usage: bench/agent/run.sh   (knobs: WARMUP DURATION THREADS CONNECTIONS ROUNDS VARIANTS JAVA)
+# Usage: bench/agent/run.sh   (knobs: WARMUP DURATION THREADS CONNECTIONS ROUNDS VARIANTS JAVA PIN)
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -15,6 +15,15 @@ CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}              # variants run in turn ROUNDS times; medians are reported
 VARIANTS=${VARIANTS:-none vigil otel}
 JAVA=${JAVA:-java}
+# PIN="APP_CPUS WRK_CPUS" (taskset lists, e.g. PIN="1 0"): under load the application and wrk
+# run on separate CPUs, so the load generator does not take CPU from the application it
+# measures. Start-up is measured before pinning, with every CPU.
+PIN=${PIN:-}
+WRK_RUN=""; app_cpus=""
+if [ -n "$PIN" ]; then
+  read -r app_cpus wrk_cpus <<<"$PIN"
+  WRK_RUN="taskset -c $wrk_cpus"
+fi
 HEAP=${HEAP:-512m}
 VIGIL_JAR=${VIGIL_JAR:-javaagent/target/vigil-agent.jar}
 OTEL_VERSION=$(sed -n 's:.*<otel-javaagent.version>\(.*\)</otel-javaagent.version>.*:\1:p' pom.xml)
@@ -89,10 +98,11 @@ run_variant() {
   done
   t1=$(now_ms)
   log "$v: up in $((t1 - t0)) ms; warming up ${WARMUP}s"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$port/hello" >/dev/null
+  [ -z "$app_cpus" ] || taskset -a -p -c "$app_cpus" "$PID" >/dev/null
+  $WRK_RUN wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$port/hello" >/dev/null
   local heap rss_mb
   heap=$(heap_used_mb "$PID")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$port/hello" >"$TMP/$v.wrk"
+  $WRK_RUN wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$port/hello" >"$TMP/$v.wrk"
   rss_mb=$(( $(rss "$PID") / 1048576 ))
   local rps p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$TMP/$v.wrk")
@@ -110,7 +120,7 @@ run_variant() {
 }
 
 say "# bench/agent $(date -u +%FT%TZ) on $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-say "# $("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS warm-up ${WARMUP}s, measured ${DURATION}s; -Xmx$HEAP; OpenTelemetry agent $OTEL_VERSION"
+say "# $("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS warm-up ${WARMUP}s, measured ${DURATION}s; -Xmx$HEAP; OpenTelemetry agent $OTEL_VERSION${PIN:+; pinned: app on CPUs ${PIN%% *}, wrk on ${PIN#* }}"
 for _ in $(seq "$ROUNDS"); do
   for v in $VARIANTS; do run_variant "$v"; done
 done
