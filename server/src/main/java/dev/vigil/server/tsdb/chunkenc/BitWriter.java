@@ -11,6 +11,8 @@ import java.util.Arrays;
  * {@link #buffer()} after writing.
  */
 final class BitWriter {
+  /** Arena slots smaller than this grow by half rather than to the next class; see ensure. */
+  static final int SMALL_SLOT = 256;
   private byte[] buf;
   /** Where the stream starts in {@code buf}: a slot's offset in its arena page, else 0. */
   private int base;
@@ -139,8 +141,12 @@ final class BitWriter {
         throw new IllegalStateException("bit stream over 2 GiB");
       }
       // In the arena the next class up is a fine step and a move leaves no garbage; a plain
-      // array grows by half so copies stay rare.
-      grow((int) (arena != null ? needBytes : Math.max(needBytes, capacity + (capacity >> 1))));
+      // array grows by half so copies stay rare. Small slots grow by half in the arena too: their
+      // classes are a sample or two apart, so a new series' chunk would move every other scrape,
+      // each move costing class locks, a copy, zeroing and a reference store G1 must refine.
+      // Below SMALL_SLOT the extra room is a few dozen bytes at most.
+      int grown = arena == null || capacity < SMALL_SLOT ? capacity + (capacity >> 1) : 0;
+      grow((int) Math.max(needBytes, grown));
     }
   }
 

@@ -88,6 +88,37 @@ class ChunkArenaTest {
     }
   }
 
+  /** Small slots grow by half, large ones a class at a time; both read back exact. */
+  @Test
+  void smallChunksMoveByHalfAndLargeOnesByOneClass() {
+    ChunkArena arena = new ChunkArena();
+    XorChunk c = new XorChunk(arena, 32);
+    List<Integer> capacities = new ArrayList<>(List.of(c.capacity()));
+    Random r = new Random(3);
+    double[] vs = new double[250];
+    for (int k = 0; k < vs.length; k++) {
+      vs[k] = r.nextDouble(); // incompressible: about 9 bytes a sample
+      c.append(k * 15_000L, vs[k]);
+      if (c.capacity() != capacities.get(capacities.size() - 1)) {
+        capacities.add(c.capacity());
+      }
+    }
+    // 32 -> 48 -> 80 -> 128 -> 192 -> 320 by half, then one class a step.
+    assertThat(capacities).startsWith(32, 48, 80, 128, 192, 320);
+    for (int i = capacities.indexOf(320); i + 1 < capacities.size(); i++) {
+      int next = capacities.get(i + 1);
+      assertThat(next).isLessThanOrEqualTo(capacities.get(i) * 5 / 4);
+    }
+    assertThat(c.inArena()).isTrue();
+    SampleIterator it = c.iterator();
+    for (int k = 0; k < vs.length; k++) {
+      assertThat(it.next()).isTrue();
+      assertThat(it.atV()).isEqualTo(vs[k]);
+    }
+    c.release();
+    assertThat(arena.usedBytes()).isZero();
+  }
+
   @Test
   void doubleFreeIsRefused() {
     ChunkArena arena = new ChunkArena();
