@@ -9,7 +9,7 @@
 #   WARMUP=30            warm-up seconds (2 scrape intervals) before the first reading
 #   INTERVAL=15          scrape interval and sampling period, seconds
 #   REPLAY=1             1: after the run, restart each server on its data dir and time /-/ready
-#   VIGIL_JAVA_OPTS="-Xmx4g"   JVM options for Vigil (default G1 collector)
+#   VIGIL_JAVA_OPTS="-Xmx4g" + the launcher's options (./vigil)   JVM options for Vigil
 #   PROMETHEUS=prometheus      the Prometheus binary
 #   VIGIL_JAR=server/target/vigil-server.jar  (built with ./mvnw -B -q -DskipTests package if missing)
 #   KEEP=0               1: keep the work dir (data dirs, logs) instead of deleting it
@@ -25,7 +25,6 @@ DURATION=${DURATION:-300}
 WARMUP=${WARMUP:-30}
 INTERVAL=${INTERVAL:-15}
 REPLAY=${REPLAY:-1}
-VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g}
 PROMETHEUS=${PROMETHEUS:-prometheus}
 KEEP=${KEEP:-0}
 ONLY=${ONLY:-}
@@ -37,6 +36,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=bench/lib.sh
 . "$HERE/../lib.sh"
+# The launcher's JVM options (see ./vigil) and malloc arenas, with a 4 GiB heap limit.
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g $(launcher_opts)}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/server/target/vigil-server.jar}
 PER=$((SERIES / TARGETS))
 

@@ -7,7 +7,7 @@
 #   SERIES=100000   total series over all targets      TARGETS=10   number of targets
 #   INTERVAL=15     scrape interval, seconds           WARMUP=30    seconds before the first reading
 #   DURATION=300    measured window, seconds
-#   VIGIL_JAVA_OPTS="-Xmx4g"  PROMETHEUS=prometheus  VIGIL_JAR=server/target/vigil-server.jar
+#   VIGIL_JAVA_OPTS="-Xmx4g" + the launcher's options  PROMETHEUS=prometheus  VIGIL_JAR=server/target/vigil-server.jar
 #   KEEP=0          1: keep the work dir
 #   MODE=throughput throughput: steady state over DURATION; drain: a receiver outage instead
 #   OUTAGE=60       drain mode: seconds the receiver is stopped while both senders keep scraping
@@ -20,7 +20,6 @@ TARGETS=${TARGETS:-10}
 INTERVAL=${INTERVAL:-15}
 WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-300}
-VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g}
 PROMETHEUS=${PROMETHEUS:-prometheus}
 KEEP=${KEEP:-0}
 MODE=${MODE:-throughput}
@@ -32,6 +31,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=bench/lib.sh
 . "$HERE/../lib.sh"
+# The launcher's JVM options (see ./vigil) and malloc arenas, with a 4 GiB heap limit.
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--Xmx4g $(launcher_opts)}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/server/target/vigil-server.jar}
 PER=$((SERIES / TARGETS))
 
