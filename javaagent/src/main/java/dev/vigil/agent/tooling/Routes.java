@@ -23,6 +23,9 @@ final class Routes {
     if (path == null || path.isEmpty()) {
       return "/";
     }
+    if (unchanged(path)) {
+      return path; // the usual case, on every request: no copy
+    }
     int q = path.indexOf('?');
     if (q >= 0) {
       path = path.substring(0, q);
@@ -49,15 +52,41 @@ final class Routes {
     return out.toString();
   }
 
+  /** Whether {@link #collapse} would return the path as it is. */
+  private static boolean unchanged(String path) {
+    if (path.charAt(0) != '/' || path.indexOf('?') >= 0) {
+      return false;
+    }
+    int segments = 0;
+    for (int start = 1; ; ) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      if (++segments > MAX_SEGMENTS || looksLikeId(path, start, end)) {
+        return false;
+      }
+      if (end == path.length()) {
+        return true;
+      }
+      start = end + 1;
+    }
+  }
+
   static boolean looksLikeId(String s) {
-    int n = s.length();
+    return looksLikeId(s, 0, s.length());
+  }
+
+  /** {@link #looksLikeId(String)} for {@code s.substring(from, to)}, without making it. */
+  private static boolean looksLikeId(String s, int from, int to) {
+    int n = to - from;
     if (n == 0) {
       return false;
     }
     int digits = 0;
     int hex = 0;
     int dashes = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
         digits++;

@@ -20,9 +20,20 @@ class RoutesTest {
       "/s/aZ3kQ9xP0mL2nB7vC4, /s/{id}",
       "/a/, /a/",
       "/1/2/3/4/5/6/7/8/9/10, /{id}/{id}/{id}/{id}/{id}/{id}/{id}/{id}/...",
+      "/a/b/c/d/e/f/g/h/i, /a/b/c/d/e/f/g/h/...",
+      "/a/b/c/d/e/f/g/h, /a/b/c/d/e/f/g/h",
+      "a/b, /a/b",
+      "/a//b, /a//b",
+      "/x?y, /x",
   })
   void collapsesIdLikeSegments(String path, String route) {
     assertThat(Routes.collapse(path)).isEqualTo(route);
+  }
+
+  @Test
+  void aPathWithNothingToCollapseIsReturnedAsItIs() {
+    String path = new String("/api/v2/orders");
+    assertThat(Routes.collapse(path)).isSameAs(path);
   }
 
   @Test
