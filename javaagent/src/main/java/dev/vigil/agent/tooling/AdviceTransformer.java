@@ -37,10 +37,12 @@ final class AdviceTransformer implements ClassFileTransformer {
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
       .with(Implementation.Context.Disabled.Factory.INSTANCE);
   private final Module bridge = Bridge.class.getModule();
+  /** The one class transformed ahead of its loading, by {@link #transformAhead}. */
+  private static final String CHAIN = "com/sun/net/httpserver/Filter$Chain";
   /** Classes transformed ahead of their loading by {@link #transformAhead}, by internal name. */
   private final Map<String, Ahead> ahead = new ConcurrentHashMap<>();
-  /** Candidates that have loaded: one of them is not worth transforming ahead any more. */
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  /** Set once {@link #CHAIN} has been through {@link #transform}, ahead or as it loaded. */
+  private volatile boolean chainLoaded;
 
   AdviceTransformer(Instrumentation inst, List<Instrumentations.Rule> rules) {
     this.inst = inst;
@@ -78,15 +80,16 @@ final class AdviceTransformer implements ClassFileTransformer {
   static void warmUp(ClassFileTransformer made, boolean httpServer, ClassLoader agentLoader) {
     Module server = ModuleLayer.boot().findModule("jdk.httpserver").orElse(null);
     boolean done = made instanceof AdviceTransformer && httpServer && server != null
-        && ((AdviceTransformer) made).transformAhead(server, "com/sun/net/httpserver/Filter$Chain");
+        && ((AdviceTransformer) made).transformAhead(server);
     if (!done) {
       warmUp(agentLoader);
     }
   }
 
-  /** Transforms a class of a JDK module before it loads; {@link #transform} then hands it out. */
-  private boolean transformAhead(Module module, String internalName) {
-    if (seen.contains(internalName)) {
+  /** Transforms {@link #CHAIN} before it loads; {@link #transform} then hands it out. */
+  private boolean transformAhead(Module module) {
+    String internalName = CHAIN;
+    if (chainLoaded) {
       return true; // loaded already, by an application thread that got there first
     }
     try {
@@ -121,8 +124,8 @@ final class AdviceTransformer implements ClassFileTransformer {
   public byte[] transform(Module module, ClassLoader loader, String internalName,
       Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classfile) {
     Ahead a = null;
-    if (classBeingRedefined == null) {
-      seen.add(internalName);
+    if (classBeingRedefined == null && CHAIN.equals(internalName)) {
+      chainLoaded = true;
       a = ahead.remove(internalName);
     }
     if (a != null && a.loader == loader && Arrays.equals(a.in, classfile)) {

@@ -11,6 +11,8 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -42,8 +44,7 @@ public final class HttpClients {
   public static OkHttpClient base(int maxIdleConnections) {
     return new OkHttpClient.Builder()
         .retryOnConnectionFailure(false)
-        .connectionPool(new okhttp3.ConnectionPool(maxIdleConnections, 5,
-            java.util.concurrent.TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
         .build();
   }
 

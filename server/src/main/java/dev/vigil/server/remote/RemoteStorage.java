@@ -81,7 +81,7 @@ public final class RemoteStorage implements AutoCloseable {
       q.stop(FLUSH_MILLIS);
     }
     for (RemoteWriteConfig c : config.remoteWrite()) {
-      WriteQueue q = new WriteQueue(c, tsdb.wal().dir(), tsdb.wal()::changes, stateDir, ext, segment);
+      WriteQueue q = new WriteQueue(c, tsdb.wal(), stateDir, ext, segment);
       q.reshardInterval(reshardMillis);
       next.add(q);
     }

@@ -3,6 +3,7 @@ package dev.vigil.server.remote;
 import dev.vigil.server.config.RemoteWriteConfig;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.relabel.Relabeler;
+import dev.vigil.server.tsdb.wal.Wal;
 import dev.vigil.server.tsdb.wal.WalTail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +40,7 @@ final class WriteQueue {
   final RemoteWriteConfig config;
   final String remoteName;
   final QueueMetrics metrics = new QueueMetrics();
-  private final Path walDir;
-  private final LongSupplier walChanges;
+  private final Wal wal;
   private final Labels externalLabels;
   private final WriteClient client;
   private final Progress progress;
@@ -80,18 +79,17 @@ final class WriteQueue {
   private long sentAtLastCheck;
   private long sendNanosAtLastCheck;
   private long requestsAtLastCheck;
-  /** The reader's tail, for the WAL backlog; set once the reader runs. */
-  private volatile WalTail tail;
+  /** The reader's tail, for the WAL backlog; set and used by the reader thread. */
+  private WalTail tail;
   /** WAL bytes (whole records) and samples the reader has gone through: samples per byte. */
   private long bytesRead;
   private long samplesRead;
 
-  WriteQueue(RemoteWriteConfig config, Path walDir, LongSupplier walChanges, Path stateDir,
-      Labels externalLabels, int currentSegment) throws IOException, GeneralSecurityException {
+  WriteQueue(RemoteWriteConfig config, Wal wal, Path stateDir, Labels externalLabels,
+      int currentSegment) throws IOException, GeneralSecurityException {
     this.config = config;
-    this.walChanges = walChanges;
+    this.wal = wal;
     this.remoteName = config.name() != null ? config.name() : hash(config.url());
-    this.walDir = walDir;
     this.externalLabels = externalLabels;
     this.client = new WriteClient(config);
     this.progress = Progress.open(stateDir.resolve(dirName(config)).resolve("progress"));
@@ -218,7 +216,6 @@ final class WriteQueue {
       @Override
       public void onSeries(long ref, Labels labels) {
         series.put(ref, entry(labels), curSeg);
-        metrics.seriesKnown = series.size();
       }
 
       @Override
@@ -252,11 +249,10 @@ final class WriteQueue {
       public void onSeries(long ref, Labels labels) {
         if (!series.mark(ref, checkpointTag)) {
           series.put(ref, entry(labels), checkpointTag);
-          metrics.seriesKnown = series.size();
         }
       }
     };
-    try (WalTail tail = new WalTail(walDir, walChanges)) {
+    try (WalTail tail = new WalTail(wal.dir(), wal::changes)) {
       this.tail = tail;
       readCheckpoint(tail, checkpointSeries);
       int first = tail.firstSegment();
@@ -273,6 +269,7 @@ final class WriteQueue {
         if (next.segment() != pos.segment()) {
           forgetGoneSeries(tail, checkpointSeries, next.segment());
         }
+        metrics.seriesKnown = series.size();
         boolean atEnd = next.equals(pos);
         pos = next;
         advanceIdleShards();
@@ -317,7 +314,6 @@ final class WriteQueue {
     }
     checkpointSwept = cp;
     int gone = series.dropNamedBefore(cp + 1);
-    metrics.seriesKnown = series.size();
     LOG.debug("remote write {}: {} series gone from the head since checkpoint {}", remoteName,
         gone, cp);
   }

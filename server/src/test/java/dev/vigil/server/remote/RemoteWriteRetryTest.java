@@ -16,6 +16,8 @@ import dev.vigil.client.model.Registry;
 import dev.vigil.server.config.ConfigLoader;
 import dev.vigil.server.model.Labels;
 import dev.vigil.server.tsdb.Tsdb;
+import dev.vigil.server.tsdb.wal.Wal;
+import dev.vigil.server.tsdb.wal.WalBatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +33,8 @@ import org.xerial.snappy.Snappy;
 /**
  * How a queue treats receiver answers, against WireMock: 5xx retried with doubling backoff,
  * 429 dropped unless {@code retry_on_http_429} (then Retry-After is honoured), other 4xx
- * dropped and counted failed, and a slow receiver making the queue add shards.
+ * dropped and counted failed, a slow receiver or a backlog making the queue add shards, and the
+ * queue's series map following the WAL's checkpoints.
  */
 class RemoteWriteRetryTest {
   @RegisterExtension
@@ -252,5 +255,36 @@ class RemoteWriteRetryTest {
     Peers.await(60, () -> q.metrics.samplesSent.sum() >= 100_000, "the backlog sent");
     assertThat(q.metrics.samplesSent.sum()).isEqualTo(100_000);
     assertThat(q.metrics.samplesFailed.sum()).isZero();
+  }
+
+  @Test
+  void seriesTheCheckpointDropsAreForgottenAndTheRestStillSent() throws Exception {
+    wm.stubFor(post(urlEqualTo("/api/v1/write")).willReturn(aResponse().withStatus(204)));
+    WriteQueue q = configure("""
+        batch_send_deadline: 20ms
+        """);
+    Wal wal = tsdb.wal();
+    long t = System.currentTimeMillis();
+    // Refs far above anything the head hands out, so they never meet its own series.
+    long gone = 1L << 40;
+    long kept = gone + 1;
+    WalBatch b = new WalBatch();
+    b.series(gone, Labels.of("__name__", "churned", "pod", "a"));
+    b.series(kept, Labels.of("__name__", "steady"));
+    b.sample(gone, t, 1);
+    b.sample(kept, t, 2);
+    wal.log(b);
+    Peers.await(20, () -> q.metrics.samplesSent.sum() == 2, "both first samples sent");
+    assertThat(q.metrics.seriesKnown).isEqualTo(2);
+
+    int closed = wal.cutSegment();
+    wal.checkpoint(closed, ref -> ref == kept, (ref, ts) -> true);
+    wal.log(new WalBatch().sample(kept, t + 1000, 3));
+    wal.cutSegment(); // the reader forgets once it is past the checkpoint's segment
+    wal.log(new WalBatch().sample(kept, t + 2000, 4));
+
+    Peers.await(20, () -> q.metrics.samplesSent.sum() == 4, "the kept series' samples sent");
+    Peers.await(20, () -> q.metrics.seriesKnown == 1, "the churned series forgotten");
+    assertThat(q.metrics.samplesDropped.sum()).isZero();
   }
 }

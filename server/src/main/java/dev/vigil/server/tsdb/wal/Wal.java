@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
@@ -85,8 +86,7 @@ public final class Wal implements Closeable {
   private volatile long written;
   private volatile long synced;
   /** See {@link #changes}. */
-  private final java.util.concurrent.atomic.AtomicLong changes =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong changes = new AtomicLong();
   private final WalMetrics metrics = new WalMetrics();
   /** Receives each fsync's duration in nanoseconds; see {@link #onFsync}. */
   private volatile LongConsumer fsyncObserver = nanos -> {};
